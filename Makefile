@@ -1,0 +1,13 @@
+# The two commands of the README:
+#   make render   set everything up, then render the example data in data/ into output/
+#   make test     set everything up, then run the whole test suite
+.PHONY: render test setup
+
+setup:
+	@bash scripts/setup.sh
+
+render: setup
+	.venv/bin/docgen render data/*.yaml -o output
+
+test: setup
+	.venv/bin/python -m pytest

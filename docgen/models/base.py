@@ -1,0 +1,89 @@
+"""Building blocks shared by every data model: strict base class, German field types.
+
+Validators raise ``PydanticCustomError`` with German messages; the validate
+stage passes those through unchanged and translates pydantic's own types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from docgen.loading import FieldPath
+
+
+class Model(BaseModel):
+    """Base of every data model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+        validate_default=True,
+    )
+
+    def advisories(self) -> Iterator[Advisory]:
+        """Findings that do not stop rendering but a person should see (warnings)."""
+        return iter(())
+
+
+@dataclass(frozen=True)
+class Advisory:
+    """A warning about valid data, at a field path relative to the data file's root."""
+
+    path: FieldPath
+    message: str
+
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Any non-empty text; surrounding white space is removed."""
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-–]{4,}[0-9]$")
+_PLZ = re.compile(r"^[0-9]{5}$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError(
+            "email", "keine gültige E-Mail-Adresse: „{value}“", {"value": value}
+        )
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise PydanticCustomError(
+            "telefon",
+            "keine gültige Telefonnummer: „{value}“ (erlaubt: Ziffern, Leerzeichen, / - ( ) und +)",
+            {"value": value},
+        )
+    return value
+
+
+def _plz(value: str) -> str:
+    if not _PLZ.match(value):
+        raise PydanticCustomError(
+            "plz", "keine gültige Postleitzahl: „{value}“ (fünf Ziffern)", {"value": value}
+        )
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Telefon = Annotated[str, AfterValidator(_phone)]
+Postleitzahl = Annotated[str, AfterValidator(_plz)]
+
+
+class Anschrift(Model):
+    """A postal address."""
+
+    strasse: Text
+    plz: Postleitzahl
+    ort: Text
+    zusatz: Text | None = None

@@ -1,0 +1,121 @@
+"""The pipeline: load → validate → render → write, as small stages on one engine.
+
+The engine holds what is worth keeping warm between documents (the Jinja
+environment, WeasyPrint's font configuration and parsed stylesheet). The CLI,
+tests and later a web app or batch runner all call these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen import __version__
+from docgen.errors import DocgenError, Problem
+from docgen.loading import load
+from docgen.models.antrag import Antrag
+from docgen.output import slugify, write_atomic
+from docgen.registry import DOCUMENT_TYPES, DocumentJob
+from docgen.templating import TemplateRoots, make_environment, render_template
+from docgen.validation import Validated, validate
+
+if TYPE_CHECKING:
+    from docgen.pdf import PdfRenderer
+
+
+@dataclass(frozen=True)
+class Options:
+    templates: tuple[Path, ...] = ()
+    """User template folders, looked up before the built-in one."""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    job: DocumentJob
+    pdf: bytes
+
+    @property
+    def filename(self) -> str:
+        return f"{self.job.stem}.pdf"
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """Everything one data file produced, held in memory until it is written."""
+
+    validated: Validated[Antrag]
+    slug: str
+    documents: tuple[RenderedDocument, ...]
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.validated.warnings
+
+
+class Engine:
+    """Renders data files; create one and reuse it for many files."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.roots = TemplateRoots.with_user_folders(self.options.templates)
+        self.env = make_environment(self.roots, "html")
+        self._pdf_renderer: PdfRenderer | None = None
+
+    @property
+    def pdf_renderer(self) -> PdfRenderer:
+        if self._pdf_renderer is None:
+            from docgen.pdf import PdfRenderer  # WeasyPrint takes ~1 s to import
+
+            self._pdf_renderer = PdfRenderer(self.roots)
+        return self._pdf_renderer
+
+    # -- stages ---------------------------------------------------------------
+
+    def validate_file(self, path: Path | str) -> Validated[Antrag]:
+        return validate(load(path), Antrag)
+
+    def jobs(self, validated: Validated[Antrag]) -> list[DocumentJob]:
+        return [job for t in DOCUMENT_TYPES for job in t.jobs_for(validated.model)]
+
+    def render_html(self, job: DocumentJob) -> str:
+        context = {**job.context, "docgen_version": __version__}
+        return render_template(self.env, job.doc_type.html_template, context)
+
+    def render_pdf(self, job: DocumentJob) -> bytes:
+        html = self.render_html(job)
+        return self.pdf_renderer.render(html, source_name=job.doc_type.html_template)
+
+    def render_file(self, path: Path | str) -> RenderedFile:
+        """Load, validate and render every document of one data file, writing nothing."""
+        validated = self.validate_file(path)
+        slug = slugify(validated.model.kommune.name)
+        documents = tuple(
+            RenderedDocument(job, self.render_pdf(job)) for job in self.jobs(validated)
+        )
+        return RenderedFile(validated, slug, documents)
+
+
+def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
+    """Write a rendered file's documents to ``out_dir/<slug>/``, each atomically."""
+    target = out_dir / rendered.slug
+    written = []
+    for document in rendered.documents:
+        path = target / document.filename
+        write_atomic(path, document.pdf)
+        written.append(path)
+    return written
+
+
+def render_to(paths: Sequence[Path | str], out_dir: Path, options: Options | None = None
+              ) -> list[Path]:
+    """Convenience for library users: render and write several files; raises on the first error."""
+    engine = Engine(options)
+    written: list[Path] = []
+    for path in paths:
+        written += write_outputs(engine.render_file(path), out_dir)
+    return written
+
+
+__all__ = ["DocgenError", "Engine", "Options", "RenderedFile", "render_to", "write_outputs"]

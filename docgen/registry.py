@@ -1,0 +1,63 @@
+"""Every document type docgen knows: one record each, in one place.
+
+Adding a type means adding its record here, its model and its templates;
+tests and the CLI pick it up by iterating ``DOCUMENT_TYPES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.models.antrag import Antrag
+from docgen.models.base import Model
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to produce from a data file: its output name and template context."""
+
+    doc_type: DocumentType
+    stem: str
+    context: Mapping[str, Any]
+
+
+def _whole_application(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
+    yield DocumentJob(doc_type, doc_type.name, {"antrag": antrag})
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str
+    """Machine name, also the output file's stem (``kurzkonzept.pdf``)."""
+    title: str
+    """German title, as a user reads it."""
+    model: type[Model]
+    """The model of the data this document reads."""
+    html_template: str
+    """Template under ``templates/html/``."""
+    jobs: Callable[[DocumentType, Antrag], Iterable[DocumentJob]] = field(
+        default=_whole_application
+    )
+    """Which documents of this type a data file describes (none, one or several)."""
+
+    def jobs_for(self, antrag: Antrag) -> list[DocumentJob]:
+        return list(self.jobs(self, antrag))
+
+
+DOCUMENT_TYPES: tuple[DocumentType, ...] = (
+    DocumentType(
+        name="kurzkonzept",
+        title="Kurzkonzept für die Teilnahme als Pilotkommune",
+        model=Antrag,
+        html_template="kurzkonzept.html.j2",
+    ),
+)
+
+
+def document_type(name: str) -> DocumentType:
+    for doc_type in DOCUMENT_TYPES:
+        if doc_type.name == name:
+            return doc_type
+    raise KeyError(name)

@@ -1,0 +1,140 @@
+"""Template folders and the Jinja environment every document type renders with.
+
+Template folders are layered: a user's folders (``--templates DIR``) come
+first, the built-in ``templates/`` folder last, so one file can be overridden
+without copying the rest. Every folder has the same layout as the built-in
+one (``html/``, ``docx/``, ``fonts/``). Nothing outside these folders can be
+reached: names with ``..`` and links pointing out of a folder are refused.
+
+The environment is sandboxed, autoescapes, and uses ``StrictUndefined``: a
+value the template needs but the data lacks is an error, never an empty field.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from docgen.errors import Location, Problem, TemplateError
+from docgen.formatting import FILTERS
+
+
+def builtin_templates() -> Path:
+    """The built-in template folder: inside an installed wheel, or the source tree."""
+    installed = Path(__file__).parent / "_templates"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class TemplateRoots:
+    """Template folders in lookup order: user folders first, the built-in one last."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def with_user_folders(cls, user_folders: Sequence[Path | str] = ()) -> TemplateRoots:
+        folders = [Path(f).resolve() for f in user_folders]
+        for folder in folders:
+            if not folder.is_dir():
+                raise TemplateError.single(
+                    "Vorlagenordner nicht gefunden", Location(str(folder))
+                )
+        return cls((*folders, builtin_templates().resolve()))
+
+    def find(self, name: str) -> Path | None:
+        """The first file ``name`` (relative, with ``/``) inside one of the folders."""
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            return None
+        for folder in self.folders:
+            candidate = (folder / relative).resolve()
+            if candidate.is_relative_to(folder) and candidate.is_file():
+                return candidate
+        return None
+
+    def allows(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(folder) for folder in self.folders)
+
+
+class _RootedLoader(jinja2.BaseLoader):
+    """Loads ``<subfolder>/<name>`` from the first template folder that has it."""
+
+    def __init__(self, roots: TemplateRoots, subfolder: str) -> None:
+        self.roots = roots
+        self.subfolder = subfolder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.roots.find(f"{self.subfolder}/{template}")
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        source = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def make_environment(roots: TemplateRoots, subfolder: str = "html") -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        loader=_RootedLoader(roots, subfolder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _template_line(exc: BaseException) -> Location | None:
+    """The innermost template frame of a rendering error, as a location."""
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".html", ".xml", ".txt")):
+            found = Location(frame.filename, frame.lineno)
+    return found
+
+
+@contextmanager
+def template_errors(template_name: str) -> Iterator[None]:
+    """Turn Jinja's exceptions into German TemplateErrors with template file and line."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        location = Location(exc.filename or exc.name or template_name, exc.lineno)
+        raise TemplateError(
+            Problem(f"Syntaxfehler in der Vorlage: {exc.message}", location)
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            Problem(f"Vorlage „{exc.name}“ nicht gefunden", Location(template_name))
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        location = _template_line(exc) or Location(template_name)
+        raise TemplateError(
+            Problem(f"die Vorlage verlangt einen Wert, den die Daten nicht haben ({exc.message})",
+                    location)
+        ) from exc
+    except jinja2.exceptions.SecurityError as exc:
+        location = _template_line(exc) or Location(template_name)
+        raise TemplateError(
+            Problem(f"in Vorlagen nicht erlaubt: {exc}", location)
+        ) from exc
+
+
+def render_template(
+    env: jinja2.Environment, name: str, context: Mapping[str, Any]
+) -> str:
+    with template_errors(name):
+        return env.get_template(name).render(context)

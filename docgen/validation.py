@@ -1,0 +1,188 @@
+"""Stage 2, validate: loaded data against its pydantic model, every problem at once.
+
+Pydantic's English messages become German ones; each problem carries the
+file, line and column of the offending value (or of the key, for unknown keys,
+or of the enclosing section, for missing ones) and the dotted field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from docgen.errors import DataError, Problem, Severity
+from docgen.loading import FieldPath, LoadedData, SourceMap
+from docgen.models.base import Model
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Validated(Generic[M]):
+    """A valid model instance, where it came from, and the warnings about it."""
+
+    model: M
+    source: LoadedData
+    warnings: tuple[Problem, ...] = ()
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """``("handlungsfelder", "A", "aktueller_stand", 2)`` → ``handlungsfelder.A.aktueller_stand[2]``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _describe_type(kind: str) -> str:
+    return {
+        "str": "Text",
+        "int": "ganze Zahl",
+        "float": "Zahl",
+        "bool": "true oder false",
+        "list": "Liste (Einträge mit „- “)",
+        "dict": "Abschnitt mit Feldern (Schlüssel: Wert)",
+        "date": "Datum im Format JJJJ-MM-TT",
+    }.get(kind, kind)
+
+
+def _message(error: ErrorDetails, known_fields: Iterable[str]) -> str:
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    given = error.get("input")
+    if kind == "missing":
+        return "Pflichtfeld fehlt"
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, list(known_fields), n=1, cutoff=0.6)
+        hint = f" – meinten Sie „{close[0]}“?" if close else ""
+        return f"unbekanntes Feld „{name}“{hint}"
+    if kind in {"string_type"}:
+        return f"{_describe_type('str')} erwartet"
+    if kind == "string_too_short":
+        return "darf nicht leer sein"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{_describe_type('int')} erwartet"
+    if kind in {"float_type", "float_parsing"}:
+        return f"{_describe_type('float')} erwartet (mit Dezimalpunkt, z. B. 1234.5)"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"{_describe_type('bool')} erwartet"
+    if kind in {"list_type"}:
+        return f"{_describe_type('list')} erwartet"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"{_describe_type('dict')} erwartet"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing",
+                "date_from_datetime_inexact"}:
+        return f"{_describe_type('date')} erwartet"
+    if kind == "too_short":
+        return f"mindestens {ctx.get('min_length')} Eintrag/Einträge erforderlich"
+    if kind == "too_long":
+        return f"höchstens {ctx.get('max_length')} Einträge erlaubt"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " oder ")
+        return f"ungültiger Wert „{given}“; erlaubt: {expected}"
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        sign = {"greater_than": ">", "greater_than_equal": "≥",
+                "less_than": "<", "less_than_equal": "≤"}[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"Wert muss {sign} {bound} sein (angegeben: {given})"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "assertion_error":
+        return str(error["msg"]).removeprefix("Assertion failed, ")
+    if kind.startswith("union") or kind == "none_required":
+        return f"ungültiger Wert ({error['msg']})"
+    if error["msg"] and not error["msg"][0].isascii():
+        return str(error["msg"])
+    # Our own PydanticCustomErrors carry German messages already.
+    return str(error["msg"])
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional/Union/Annotated/list annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in {typing.Union, types.UnionType}:
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    if origin in {list, tuple, set, frozenset}:
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
+    return [annotation]
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names the model allows at ``loc`` (for did-you-mean hints)."""
+    current: list[Any] = [model]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        following: list[Any] = []
+        for candidate in current:
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                info = candidate.model_fields.get(part)
+                if info is not None:
+                    following.extend(_unwrap(info.annotation))
+        current = following
+    names: list[str] = []
+    for candidate in current:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            names.extend(candidate.model_fields)
+    return names
+
+
+def _position(problem: Problem) -> tuple[int, int, str]:
+    location = problem.location
+    if location is None:
+        return (0, 0, problem.field or "")
+    return (location.line or 0, location.column or 0, problem.field or "")
+
+
+def problems_from_validation_error(
+    exc: ValidationError, model: type[BaseModel], source_map: SourceMap
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc: FieldPath = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            location = source_map.location(loc, key=True)
+        elif kind == "missing":
+            location = source_map.location(loc[:-1])
+        else:
+            location = source_map.location(loc)
+        known = _fields_at(model, loc[:-1]) if kind == "extra_forbidden" else ()
+        problems.append(Problem(_message(error, known), location, field_path(loc) or None))
+    problems.sort(key=_position)
+    return problems
+
+
+def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
+    """Check loaded data against ``model``; raise DataError listing every problem."""
+    try:
+        instance = model.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise DataError.of(
+            problems_from_validation_error(exc, model, loaded.source_map)
+        ) from exc
+    warnings = tuple(
+        Problem(
+            advisory.message,
+            loaded.source_map.location(advisory.path),
+            field_path(advisory.path) or None,
+            Severity.WARNING,
+        )
+        for advisory in instance.advisories()
+    )
+    return Validated(instance, loaded, warnings)
