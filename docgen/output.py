@@ -11,7 +11,9 @@ from pathlib import Path
 from docgen.errors import Location, OutputError
 
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
-                                  "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"})
+                                  "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss",
+                                  "æ": "ae", "Æ": "ae", "ø": "oe", "Ø": "oe", "œ": "oe",
+                                  "Œ": "oe"})
 
 
 def slugify(text: str) -> str:

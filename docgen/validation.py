@@ -159,7 +159,8 @@ def problems_from_validation_error(
         if kind == "extra_forbidden":
             location = source_map.location(loc, key=True)
         elif kind == "missing":
-            location = source_map.location(loc[:-1])
+            # at the key of the section that lacks the field
+            location = source_map.location(loc[:-1], key=True)
         else:
             location = source_map.location(loc)
         known = _fields_at(model, loc[:-1]) if kind == "extra_forbidden" else ()

@@ -1,0 +1,81 @@
+"""Helpers shared by the tests: reading PDFs back, and editing the example data."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page, as pdfplumber extracts it (in reading order per line)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def pdf_tables(pdf: bytes) -> list[list[list[str]]]:
+    """Every ruled table of every page, cells as text (a table split over pages is two)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            [[cell or "" for cell in row] for row in table]
+            for page in document.pages
+            for table in page.extract_tables()
+        ]
+
+
+def squash(text: str) -> str:
+    """Text without white space, hyphens and soft hyphens, for layout-proof comparison.
+
+    Line breaks and hyphenation move with the layout; the words do not.
+    """
+    return re.sub(r"[\s\u00ad\-‐]+", "", text)
+
+
+def contains(haystack: str, needle: str) -> bool:
+    return squash(needle) in squash(haystack)
+
+
+def line_col(text: str, marker: str, *, offset: int = 0) -> tuple[int, int]:
+    """1-based line and column of ``marker`` (plus ``offset`` characters) in ``text``."""
+    index = text.index(marker) + offset
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def write_variant(tmp_path: Path, old: str, new: str, name: str = "antrag.yaml") -> tuple[Path, str]:
+    """A copy of the example with one exact snippet replaced; returns path and text."""
+    text = example_text()
+    assert text.count(old) == 1, f"snippet must occur exactly once: {old!r}"
+    text = text.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def table_rows(pdf: bytes, first_header_cell: str) -> list[list[str]]:
+    """Squashed body rows of the tables whose first header cell is ``first_header_cell``.
+
+    A table continued on the next page repeats its header there; a row split by a page
+    break comes back as a row with an empty first cell and is joined to the one before.
+    """
+    rows: list[list[str]] = []
+    for table in pdf_tables(pdf):
+        if squash(table[0][0]) != squash(first_header_cell):
+            continue
+        for row in table[1:]:
+            cells = [squash(c) for c in row]
+            if rows and not cells[0]:
+                rows[-1] = [a + b for a, b in zip(rows[-1], cells, strict=True)]
+            else:
+                rows.append(cells)
+    return rows
