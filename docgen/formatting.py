@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 LOCALE = "de_DE"
 
@@ -67,6 +67,12 @@ def absaetze(text: str) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
 
 
+def satzanfang(text: str) -> str:
+    """First letter upper case, the rest untouched: „der Landkreis“ → „Der Landkreis“."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def ja_nein(value: bool) -> str:
     return "ja" if value else "nein"
 
@@ -87,7 +93,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "vzae": vzae,
     "absaetze": absaetze,
     "ja_nein": ja_nein,
+    "satzanfang": satzanfang,
     "aufzaehlung": aufzaehlung,
 }
-
-__all__ = ["FILTERS", "escape"]

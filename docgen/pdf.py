@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 VIRTUAL_ROOT = "file:///docgen-vorlagen/"
-BASE_STYLESHEET = "html/docgen.css"
+STYLESHEETS = ("html/docgen.css", "html/theme.css")
+"""The shared stylesheet, then the theme (empty built in; a user's folder may replace it)."""
 
 
 class RefusedURLError(FatalURLFetchingError):
@@ -78,14 +79,14 @@ class PdfRenderer:
         self.roots = roots
         self.font_config = FontConfiguration()
         self.fetcher = SafeURLFetcher(roots)
-        try:
-            self.stylesheet = CSS(
-                url=VIRTUAL_ROOT + BASE_STYLESHEET,
-                url_fetcher=self.fetcher,
-                font_config=self.font_config,
-            )
-        except RefusedURLError as exc:
-            raise RenderError.single(str(exc), Location(BASE_STYLESHEET)) from exc
+        self.stylesheets = []
+        for name in STYLESHEETS:
+            try:
+                self.stylesheets.append(CSS(
+                    url=VIRTUAL_ROOT + name, url_fetcher=self.fetcher, font_config=self.font_config
+                ))
+            except RefusedURLError as exc:
+                raise RenderError.single(str(exc), Location(name)) from exc
 
     def render(self, html: str, *, source_name: str, asset_folders: tuple[Path, ...] = ()) -> bytes:
         """Typeset ``html`` (written for base URL ``html/`` of the template folders)."""
@@ -95,7 +96,7 @@ class PdfRenderer:
         try:
             document = HTML(
                 string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=fetcher
-            ).render(stylesheets=[self.stylesheet], font_config=self.font_config, pdf_tags=True)
+            ).render(stylesheets=self.stylesheets, font_config=self.font_config, pdf_tags=True)
             pdf = document.write_pdf(pdf_tags=True)
         except RefusedURLError as exc:
             raise RenderError.single(str(exc), Location(source_name)) from exc

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import __version__
+from docgen.assets import Assets, load_assets
 from docgen.errors import DocgenError, Problem
 from docgen.loading import load
 from docgen.models.antrag import Antrag
@@ -74,25 +75,35 @@ class Engine:
     # -- stages ---------------------------------------------------------------
 
     def validate_file(self, path: Path | str) -> Validated[Antrag]:
-        return validate(load(path), Antrag)
+        """Load and validate a data file, and check the files it refers to."""
+        validated = validate(load(path), Antrag)
+        load_assets(validated)
+        return validated
 
     def jobs(self, validated: Validated[Antrag]) -> list[DocumentJob]:
         return [job for t in DOCUMENT_TYPES for job in t.jobs_for(validated.model)]
 
-    def render_html(self, job: DocumentJob) -> str:
-        context = {**job.context, "docgen_version": __version__}
+    def render_html(self, job: DocumentJob, assets: Assets | None = None) -> str:
+        antrag = job.context["antrag"]
+        context = {
+            "briefkopf": antrag.briefkopf,
+            "logo": (assets or Assets()).logo,
+            **job.context,
+            "docgen_version": __version__,
+        }
         return render_template(self.env, job.doc_type.html_template, context)
 
-    def render_pdf(self, job: DocumentJob) -> bytes:
-        html = self.render_html(job)
+    def render_pdf(self, job: DocumentJob, assets: Assets | None = None) -> bytes:
+        html = self.render_html(job, assets)
         return self.pdf_renderer.render(html, source_name=job.doc_type.html_template)
 
     def render_file(self, path: Path | str) -> RenderedFile:
         """Load, validate and render every document of one data file, writing nothing."""
-        validated = self.validate_file(path)
+        validated = validate(load(path), Antrag)
+        assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
         documents = tuple(
-            RenderedDocument(job, self.render_pdf(job)) for job in self.jobs(validated)
+            RenderedDocument(job, self.render_pdf(job, assets)) for job in self.jobs(validated)
         )
         return RenderedFile(validated, slug, documents)
 

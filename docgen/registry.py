@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.din5008 import FORMS
 from docgen.models.antrag import Antrag
 from docgen.models.base import Model
+from docgen.models.erklaerung import Erklaerung
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,23 @@ class DocumentJob:
 
 def _whole_application(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
     yield DocumentJob(doc_type, doc_type.name, {"antrag": antrag})
+
+
+ERKLAERUNGEN = ("unterstuetzung", "kooperation", "koordinationsstelle", "konsultationskommune")
+"""The four declarations of the call, in its order; file name parts of separate letters."""
+
+
+def _declaration_letters(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
+    erklaerung = antrag.erklaerung
+    if erklaerung is None:
+        return
+    context = {"antrag": antrag, "erklaerung": erklaerung, "din": FORMS[erklaerung.form]}
+    if erklaerung.einzelschreiben:
+        for nummer, kurz in enumerate(ERKLAERUNGEN, start=1):
+            yield DocumentJob(doc_type, f"erklaerung-{nummer}-{kurz}",
+                              {**context, "teile": [nummer]})
+    else:
+        yield DocumentJob(doc_type, doc_type.name, {**context, "teile": [1, 2, 3, 4]})
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,13 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Kurzkonzept für die Teilnahme als Pilotkommune",
         model=Antrag,
         html_template="kurzkonzept.html.j2",
+    ),
+    DocumentType(
+        name="absichtserklaerung",
+        title="Absichts- und Kooperationserklärung (DIN-5008-Brief)",
+        model=Erklaerung,
+        html_template="absichtserklaerung.html.j2",
+        jobs=_declaration_letters,
     ),
 )
 

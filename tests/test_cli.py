@@ -25,7 +25,8 @@ def test_render_writes_the_kurzkonzept(tmp_path: Path) -> None:
     code, out, err = _run("render", str(EXAMPLE), "-o", str(tmp_path))
     assert code == 0, err
     target = tmp_path / "landkreis-maerkische-heide" / "kurzkonzept.pdf"
-    assert out == f"geschrieben: {target}\n"
+    assert out == (f"geschrieben: {target}\n"
+                   f"geschrieben: {target.parent / 'absichtserklaerung.pdf'}\n")
     assert err == ""
     assert contains(pdf_pages(target.read_bytes())[0], "Dr. Jörg Weißenböck")
     assert not list(target.parent.glob(".*.tmp")), "no temporary files left behind"
@@ -42,7 +43,7 @@ def test_validate_only_checks(tmp_path: Path) -> None:
     [
         ("kommune:\n  name: Landkreis", "kommune:\n  name: Landkreis: X", ": X",
          "Doppelpunkt an unerwarteter Stelle"),
-        ("  email: joerg.weissenboeck@maerkische-heide.example\n", "", "ansprechperson:",
+        ("\n  email: joerg.weissenboeck@maerkische-heide.example\n", "\n", "ansprechperson:",
          "ansprechperson.email: Pflichtfeld fehlt"),
         ("      jahr: 2024\n      quelle: Amt", "      jahr: zwanzig\n      quelle: Amt", "zwanzig",
          "ausgangslage.indikatoren.hilfen_zur_erziehung.jahr: ganze Zahl erwartet"),

@@ -43,7 +43,8 @@ def _between(text: str, start: str, end: str) -> str:
 
 def test_output_name_is_the_slug(rendered: RenderedFile) -> None:
     assert rendered.slug == "landkreis-maerkische-heide"
-    assert [d.filename for d in rendered.documents] == ["kurzkonzept.pdf"]
+    assert [d.filename for d in rendered.documents] == ["kurzkonzept.pdf",
+                                                        "absichtserklaerung.pdf"]
 
 
 def test_header_fields(pdf: bytes, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -59,6 +60,8 @@ def write_variant(tmp_path: Path, old: str, new: str, name: str = "antrag.yaml")
     text = text.replace(old, new)
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    for asset in EXAMPLE.parent.glob("*.svg"):  # files the example refers to (its logo)
+        shutil.copyfile(asset, tmp_path / asset.name)
     return path, text
 
 

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from docgen.models.base import Advisory, Anschrift, Email, Model, Telefon, Text
+from docgen.models.erklaerung import Erklaerung
+from docgen.models.gemeinsam import Briefkopf, Modellprojekt
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
 
@@ -23,6 +25,31 @@ class Kommune(Model):
     """Amtlicher Name, z. B. „Landkreis Havelland“ oder „Stadt Cottbus“."""
     art: Literal["Landkreis", "kreisfreie Stadt"]
     anschrift: Anschrift
+
+    @property
+    def _kern(self) -> tuple[str, str]:
+        """(noun, proper name): „Landkreis Märkische Heide“ → („Landkreis“, „Märkische Heide“)."""
+        noun = "Landkreis" if self.art == "Landkreis" else "Stadt"
+        rest = self.name.removeprefix(f"{noun} ") if self.name.startswith(f"{noun} ") else self.name
+        return noun, rest
+
+    @property
+    def mit_artikel(self) -> str:
+        """„der Landkreis Märkische Heide“ / „die Stadt Cottbus“."""
+        noun, rest = self._kern
+        return f"der Landkreis {rest}" if noun == "Landkreis" else f"die Stadt {rest}"
+
+    @property
+    def genitiv(self) -> str:
+        """„des Landkreises Märkische Heide“ / „der Stadt Cottbus“."""
+        noun, rest = self._kern
+        return f"des Landkreises {rest}" if noun == "Landkreis" else f"der Stadt {rest}"
+
+    @property
+    def im(self) -> str:
+        """„im Landkreis Märkische Heide“ / „in der Stadt Cottbus“."""
+        noun, rest = self._kern
+        return f"im Landkreis {rest}" if noun == "Landkreis" else f"in der Stadt {rest}"
 
 
 class Ansprechperson(Model):
@@ -106,6 +133,12 @@ class Koordinierungsstelle(Model):
     """Whether a person is already foreseen (question 4)."""
     person_erlaeuterung: Text | None = None
 
+    @property
+    def ansiedlung_dativ(self) -> str:
+        """„im Jugendamt“, „in der Sozial- und Gesundheitsplanung“."""
+        article = "im" if self.ansiedlung.endswith("amt") else "in der"
+        return f"{article} {self.ansiedlung}"
+
 
 class Begruendung(Model):
     """Section 3: why the municipality takes part, first ideas and goals."""
@@ -132,6 +165,8 @@ class Anlage(Model):
 class Antrag(Model):
     """One municipality's data file: the application and everything built from it."""
 
+    modellprojekt: Modellprojekt
+    briefkopf: Briefkopf | None = None
     kommune: Kommune
     ansprechperson: Ansprechperson
     ausgangslage: Ausgangslage
@@ -141,6 +176,8 @@ class Antrag(Model):
     ort: Text
     datum: date
     """Place and date the Kurzkonzept is signed off."""
+    erklaerung: Erklaerung | None = None
+    """The letter with the four declarations; no letter is rendered without it."""
 
     def advisories(self) -> Iterator[Advisory]:
         indikatoren = self.ausgangslage.indikatoren
@@ -152,4 +189,13 @@ class Antrag(Model):
                 ("ausgangslage", "indikatoren"),
                 "keiner der beiden Indikatoren liegt über dem Landesdurchschnitt; "
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
+            )
+        frist = self.modellprojekt.einreichungsfrist
+        if self.datum > frist:
+            yield Advisory(("datum",), f"das Datum liegt nach der Einreichungsfrist "
+                                       f"({frist:%d.%m.%Y})")
+        if self.erklaerung is not None and self.erklaerung.datum > frist:
+            yield Advisory(
+                ("erklaerung", "datum"),
+                f"das Datum des Schreibens liegt nach der Einreichungsfrist ({frist:%d.%m.%Y})",
             )

@@ -1,0 +1,104 @@
+"""Parts shared by several document types: project facts, letterhead, signatories."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from docgen.models.base import Anschrift, Email, Model, Telefon, Text
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _colour(value: str) -> str:
+    if not _COLOUR.match(value):
+        raise PydanticCustomError(
+            "farbe", "keine gültige Farbe: „{value}“ (erwartet #rrggbb, z. B. #1f4e79)",
+            {"value": value},
+        )
+    return value.lower()
+
+
+Farbe = Annotated[str, AfterValidator(_colour)]
+
+
+class Foerderung(Model):
+    betrag_max: Annotated[float, Field(gt=0)]
+    """Höchstbetrag der Personalmittel je Pilotkommune in Euro."""
+    vzae: Annotated[float, Field(gt=0, le=1)]
+    monate: Annotated[int, Field(gt=0, le=120)]
+    fruehester_beginn: date
+
+
+class Projekttraeger(Model):
+    name: Text
+    kurzname: Text
+    zusatz: Text | None = None
+    """z. B. „Landeskoordinierungsstelle KommGes“."""
+    anschrift: Anschrift
+    email: Email
+
+
+class Modellprojekt(Model):
+    """Facts of the call that recur across documents; kept in data, never in code."""
+
+    titel: Text
+    kurztitel: Text
+    beginn: date
+    ende: date
+    foerderung: Foerderung
+    einreichungsfrist: date
+    traeger: Projekttraeger
+
+    @model_validator(mode="after")
+    def _ende_nach_beginn(self) -> Modellprojekt:
+        if self.ende <= self.beginn:
+            raise PydanticCustomError(
+                "zeitraum", "das Projektende muss nach dem Projektbeginn liegen"
+            )
+        return self
+
+
+class Briefkopf(Model):
+    """Letterhead and theme of every document of a municipality."""
+
+    behoerde: Text
+    """First line of the letterhead, e.g. „Landkreis Märkische Heide“."""
+    untertitel: Text | None = None
+    """Second line, e.g. „Der Landrat“."""
+    logo: Text | None = None
+    """SVG or PNG file, relative to the data file's folder."""
+    farbe: Farbe = "#1f4e79"
+
+
+Amt = Literal["Jugendamt", "Gesundheitsamt", "Sozialamt", "Verwaltungsspitze", "weitere"]
+
+
+class Unterzeichnende(Model):
+    name: Text
+    funktion: Text
+    """e.g. „Leiterin des Jugendamtes“, „Landrat“."""
+    amt: Amt
+    """Which office the person signs for; Jugendamt and Gesundheitsamt are required."""
+    amt_bezeichnung: Text | None = None
+    """Full name of the office, if it differs from „<amt> des/der <Kommune>“."""
+    vertretung: Literal["i. A.", "i. V."] | None = None
+    ort: Text | None = None
+    datum: date | None = None
+
+
+class Absender(Model):
+    organisationseinheit: Text
+    """e.g. „Jugendamt und Gesundheitsamt“ or „Fachbereich Jugend, Gesundheit und Soziales“."""
+    anschrift: Anschrift
+    sachbearbeitung: Text
+    telefon: Telefon
+    email: Email
+    aktenzeichen: Text | None = None
+
+
+Form = Literal["A", "B"]
