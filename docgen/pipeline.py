@@ -7,14 +7,15 @@ tests and later a web app or batch runner all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
 from docgen.assets import Assets, load_assets
-from docgen.errors import DocgenError, Problem
+from docgen.clauses import assemble
+from docgen.errors import DataError, DocgenError, Problem
 from docgen.loading import load
 from docgen.models.antrag import Antrag
 from docgen.output import slugify, write_atomic
@@ -30,6 +31,14 @@ if TYPE_CHECKING:
 class Options:
     templates: tuple[Path, ...] = ()
     """User template folders, looked up before the built-in one."""
+
+
+@dataclass(frozen=True)
+class PreparedJob:
+    """A document ready to render: its job and its full template context."""
+
+    job: DocumentJob
+    context: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -75,27 +84,52 @@ class Engine:
     # -- stages ---------------------------------------------------------------
 
     def validate_file(self, path: Path | str) -> Validated[Antrag]:
-        """Load and validate a data file, and check the files it refers to."""
+        """Load and validate a data file completely: fields, referred files, clauses."""
         validated = validate(load(path), Antrag)
-        load_assets(validated)
+        self.prepare(validated, load_assets(validated))
         return validated
 
     def jobs(self, validated: Validated[Antrag]) -> list[DocumentJob]:
         return [job for t in DOCUMENT_TYPES for job in t.jobs_for(validated.model)]
 
-    def render_html(self, job: DocumentJob, assets: Assets | None = None) -> str:
-        antrag = job.context["antrag"]
-        context = {
-            "briefkopf": antrag.briefkopf,
-            "logo": (assets or Assets()).logo,
-            **job.context,
-            "docgen_version": __version__,
-        }
-        return render_template(self.env, job.doc_type.html_template, context)
+    def prepare(self, validated: Validated[Antrag], assets: Assets | None = None
+                ) -> list[PreparedJob]:
+        """Every document's full context; clause-based documents get their ``abschnitte``.
 
-    def render_pdf(self, job: DocumentJob, assets: Assets | None = None) -> bytes:
-        html = self.render_html(job, assets)
-        return self.pdf_renderer.render(html, source_name=job.doc_type.html_template)
+        Problems of all documents are collected and raised together.
+        """
+        prepared: list[PreparedJob] = []
+        problems: list[Problem] = []
+        error_type: type[DocgenError] = DataError
+        for job in self.jobs(validated):
+            context: dict[str, Any] = {
+                "briefkopf": validated.model.briefkopf,
+                "logo": (assets or Assets()).logo,
+                **job.context,
+                "docgen_version": __version__,
+            }
+            if job.clauses is not None:
+                try:
+                    context["abschnitte"] = assemble(
+                        self.roots, job.clauses, job.clause_context or {},
+                        validated.source.source_map,
+                    )
+                except DocgenError as exc:
+                    problems += [p for p in exc.problems if p not in problems]
+                    if not isinstance(exc, DataError):
+                        error_type = type(exc)
+                    continue
+            prepared.append(PreparedJob(job, context))
+        if problems:
+            raise error_type.of(problems)
+        return prepared
+
+    def render_html(self, prepared: PreparedJob) -> str:
+        return render_template(self.env, prepared.job.doc_type.html_template, prepared.context)
+
+    def render_pdf(self, prepared: PreparedJob) -> bytes:
+        html = self.render_html(prepared)
+        return self.pdf_renderer.render(html, source_name=prepared.job.doc_type.html_template)
 
     def render_file(self, path: Path | str) -> RenderedFile:
         """Load, validate and render every document of one data file, writing nothing."""
@@ -103,7 +137,7 @@ class Engine:
         assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
         documents = tuple(
-            RenderedDocument(job, self.render_pdf(job, assets)) for job in self.jobs(validated)
+            RenderedDocument(p.job, self.render_pdf(p)) for p in self.prepare(validated, assets)
         )
         return RenderedFile(validated, slug, documents)
 

@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.clauses import ClauseSpec
 from docgen.din5008 import FORMS
 from docgen.models.antrag import Antrag
 from docgen.models.base import Model
 from docgen.models.erklaerung import Erklaerung
+from docgen.models.vereinbarung import Geschaeftsordnung, Kooperationsvereinbarung
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,11 @@ class DocumentJob:
     doc_type: DocumentType
     stem: str
     context: Mapping[str, Any]
+    clauses: ClauseSpec | None = None
+    """For clause-based documents: the catalogue and the data's changes to it; the
+    pipeline assembles them into ``abschnitte`` before rendering."""
+    clause_context: Mapping[str, Any] | None = None
+    """The names the catalogue's texts may use."""
 
 
 def _whole_application(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
@@ -44,6 +51,39 @@ def _declaration_letters(doc_type: DocumentType, antrag: Antrag) -> Iterable[Doc
                               {**context, "teile": [nummer]})
     else:
         yield DocumentJob(doc_type, doc_type.name, {**context, "teile": [1, 2, 3, 4]})
+
+
+def _agreement(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
+    vereinbarung = antrag.kooperationsvereinbarung
+    if vereinbarung is None:
+        return
+    names = {"v": vereinbarung, "k": antrag.kommune, "mp": antrag.modellprojekt,
+             "ks": antrag.begruendung.koordinierungsstelle, "antrag": antrag}
+    yield DocumentJob(
+        doc_type, doc_type.name, {"antrag": antrag, "vereinbarung": vereinbarung},
+        ClauseSpec("kooperationsvereinbarung.yaml", vereinbarung, ("kooperationsvereinbarung",)),
+        names,
+    )
+
+
+def _rules_of_procedure(layout: str) -> Callable[[DocumentType, Antrag], Iterable[DocumentJob]]:
+    """Jobs for every body whose rules ask for ``layout`` (numbered §§ or the table)."""
+
+    def jobs(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
+        for index, ordnung in enumerate(antrag.geschaeftsordnungen):
+            if layout not in ordnung.darstellungen:
+                continue
+            names = {"g": ordnung, "k": antrag.kommune, "mp": antrag.modellprojekt,
+                     "antrag": antrag}
+            yield DocumentJob(
+                doc_type, f"{doc_type.name}-{ordnung.id.replace('_', '-')}",
+                {"antrag": antrag, "ordnung": ordnung},
+                ClauseSpec("geschaeftsordnung.yaml", ordnung, ("geschaeftsordnungen", index))
+                if layout == "paragraphen" else None,
+                names,
+            )
+
+    return jobs
 
 
 @dataclass(frozen=True)
@@ -78,6 +118,27 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         model=Erklaerung,
         html_template="absichtserklaerung.html.j2",
         jobs=_declaration_letters,
+    ),
+    DocumentType(
+        name="kooperationsvereinbarung",
+        title="Kooperationsvereinbarung",
+        model=Kooperationsvereinbarung,
+        html_template="kooperationsvereinbarung.html.j2",
+        jobs=_agreement,
+    ),
+    DocumentType(
+        name="geschaeftsordnung",
+        title="Geschäftsordnung eines Gremiums (nummerierte Paragraphen)",
+        model=Geschaeftsordnung,
+        html_template="geschaeftsordnung.html.j2",
+        jobs=_rules_of_procedure("paragraphen"),
+    ),
+    DocumentType(
+        name="fachliche-standards",
+        title="Leitgedanken und fachliche Standards eines Gremiums (Anlage, Tabelle)",
+        model=Geschaeftsordnung,
+        html_template="fachliche-standards.html.j2",
+        jobs=_rules_of_procedure("tabelle"),
     ),
 )
 

@@ -177,13 +177,16 @@ def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
         raise DataError.of(
             problems_from_validation_error(exc, model, loaded.source_map)
         ) from exc
-    warnings = tuple(
+    findings = [
         Problem(
-            advisory.message,
-            loaded.source_map.location(advisory.path),
-            field_path(advisory.path) or None,
-            Severity.WARNING,
+            finding.message,
+            loaded.source_map.location(finding.path),
+            field_path(finding.path) or None,
+            Severity.WARNING if finding.warning else Severity.ERROR,
         )
-        for advisory in instance.advisories()
-    )
-    return Validated(instance, loaded, warnings)
+        for finding in instance.checks()
+    ]
+    errors = [p for p in findings if p.severity is Severity.ERROR]
+    if errors:
+        raise DataError.of(errors)
+    return Validated(instance, loaded, tuple(p for p in findings if p not in errors))

@@ -25,8 +25,12 @@ def test_render_writes_the_kurzkonzept(tmp_path: Path) -> None:
     code, out, err = _run("render", str(EXAMPLE), "-o", str(tmp_path))
     assert code == 0, err
     target = tmp_path / "landkreis-maerkische-heide" / "kurzkonzept.pdf"
-    assert out == (f"geschrieben: {target}\n"
-                   f"geschrieben: {target.parent / 'absichtserklaerung.pdf'}\n")
+    written = out.splitlines()
+    assert written[:2] == [f"geschrieben: {target}",
+                           f"geschrieben: {target.parent / 'absichtserklaerung.pdf'}"]
+    assert len(written) == 9
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+        line.rsplit("/", 1)[1] for line in written)
     assert err == ""
     assert contains(pdf_pages(target.read_bytes())[0], "Dr. Jörg Weißenböck")
     assert not list(target.parent.glob(".*.tmp")), "no temporary files left behind"

@@ -43,8 +43,17 @@ def _between(text: str, start: str, end: str) -> str:
 
 def test_output_name_is_the_slug(rendered: RenderedFile) -> None:
     assert rendered.slug == "landkreis-maerkische-heide"
-    assert [d.filename for d in rendered.documents] == ["kurzkonzept.pdf",
-                                                        "absichtserklaerung.pdf"]
+    assert [d.filename for d in rendered.documents] == [
+        "kurzkonzept.pdf",
+        "absichtserklaerung.pdf",
+        "kooperationsvereinbarung.pdf",
+        "geschaeftsordnung-steuerungsgruppe.pdf",
+        "geschaeftsordnung-regionalteam-sued.pdf",
+        "geschaeftsordnung-fallteam-sued.pdf",
+        "fachliche-standards-steuerungsgruppe.pdf",
+        "fachliche-standards-regionalteam-sued.pdf",
+        "fachliche-standards-fallteam-sued.pdf",
+    ]
 
 
 def test_header_fields(pdf: bytes, text: str) -> None:

@@ -11,11 +11,16 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from docgen.models.base import Advisory, Anschrift, Email, Model, Telefon, Text
+from docgen.models.base import Finding, Anschrift, Email, Model, Telefon, Text
 from docgen.models.erklaerung import Erklaerung
 from docgen.models.gemeinsam import Briefkopf, Modellprojekt
+from docgen.models.vereinbarung import (
+    Geschaeftsordnung,
+    Kooperationsvereinbarung,
+    geschaeftsordnungen_eindeutig,
+)
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
 
@@ -178,24 +183,33 @@ class Antrag(Model):
     """Place and date the Kurzkonzept is signed off."""
     erklaerung: Erklaerung | None = None
     """The letter with the four declarations; no letter is rendered without it."""
+    kooperationsvereinbarung: Kooperationsvereinbarung | None = None
+    geschaeftsordnungen: Annotated[
+        list[Geschaeftsordnung], AfterValidator(geschaeftsordnungen_eindeutig)
+    ] = []
 
-    def advisories(self) -> Iterator[Advisory]:
+    def checks(self) -> Iterator[Finding]:
         indikatoren = self.ausgangslage.indikatoren
         if not (
             indikatoren.hilfen_zur_erziehung.ueber_landesdurchschnitt
             or indikatoren.u15_sozialgeld.ueber_landesdurchschnitt
         ):
-            yield Advisory(
+            yield Finding(
                 ("ausgangslage", "indikatoren"),
                 "keiner der beiden Indikatoren liegt über dem Landesdurchschnitt; "
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
+                warning=True,
             )
         frist = self.modellprojekt.einreichungsfrist
         if self.datum > frist:
-            yield Advisory(("datum",), f"das Datum liegt nach der Einreichungsfrist "
-                                       f"({frist:%d.%m.%Y})")
+            yield Finding(("datum",), f"das Datum liegt nach der Einreichungsfrist "
+                                      f"({frist:%d.%m.%Y})", warning=True)
         if self.erklaerung is not None and self.erklaerung.datum > frist:
-            yield Advisory(
+            yield Finding(
                 ("erklaerung", "datum"),
                 f"das Datum des Schreibens liegt nach der Einreichungsfrist ({frist:%d.%m.%Y})",
+                warning=True,
             )
+        for index, ordnung in enumerate(self.geschaeftsordnungen):
+            for finding in ordnung.checks():
+                yield finding.within("geschaeftsordnungen", index)

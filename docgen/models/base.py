@@ -28,17 +28,25 @@ class Model(BaseModel):
         validate_default=True,
     )
 
-    def advisories(self) -> Iterator[Advisory]:
-        """Findings that do not stop rendering but a person should see (warnings)."""
+    def checks(self) -> Iterator[Finding]:
+        """Rules across fields, checked after the fields themselves are valid.
+
+        Paths are relative to this model; a model holding others yields their findings
+        with its field names put in front (see ``Finding.within``).
+        """
         return iter(())
 
 
 @dataclass(frozen=True)
-class Advisory:
-    """A warning about valid data, at a field path relative to the data file's root."""
+class Finding:
+    """An error or a warning (``warning=True``) about a field path of valid data."""
 
     path: FieldPath
     message: str
+    warning: bool = False
+
+    def within(self, *prefix: str | int) -> Finding:
+        return Finding((*prefix, *self.path), self.message, self.warning)
 
 
 Text = Annotated[str, StringConstraints(min_length=1)]

@@ -1,0 +1,72 @@
+"""How a data file changes the standard clauses of a clause-based document.
+
+The standard clauses live in the template folders (``klauseln/<werk>.yaml``); the
+data names them by their id and may replace, drop or extend them, and insert new
+ones before or after any other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from docgen.models.base import Model, Text
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _kennung(value: str) -> str:
+    if not _ID.match(value):
+        raise PydanticCustomError(
+            "kennung",
+            "ungültige Kennung „{value}“ (nur a–z, 0–9 und _, beginnend mit einem Buchstaben)",
+            {"value": value},
+        )
+    return value
+
+
+Kennung = Annotated[str, AfterValidator(_kennung)]
+
+
+class AbsatzMitPunkten(Model):
+    text: Text
+    punkte: Annotated[list[Text], Field(min_length=1)]
+
+
+AbsatzDaten = Text | AbsatzMitPunkten
+"""A paragraph: plain text, or a lead-in text with bullet points."""
+
+
+class KlauselAenderung(Model):
+    """Changes to one standard clause: new title, new paragraphs, more paragraphs, or drop it."""
+
+    titel: Text | None = None
+    absaetze: list[AbsatzDaten] | None = None
+    ergaenzen: list[AbsatzDaten] = []
+    entfaellt: bool = False
+
+
+class NeueKlausel(Model):
+    id: Kennung
+    titel: Text
+    absaetze: list[AbsatzDaten]
+    nach: Kennung | None = None
+    vor: Kennung | None = None
+
+    @model_validator(mode="after")
+    def _genau_eine_stelle(self) -> NeueKlausel:
+        if (self.nach is None) == (self.vor is None):
+            raise PydanticCustomError(
+                "stelle", "genau eines von „nach“ oder „vor“ angeben (wo der neue Abschnitt steht)"
+            )
+        return self
+
+
+class Klauselwerk(Model):
+    """Mixin fields of every clause-based document's data."""
+
+    klauseln: dict[Kennung, KlauselAenderung] = {}
+    neue_klauseln: list[NeueKlausel] = []
