@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from testing_utils import EXAMPLE, contains, pdf_pages, write_variant
 
 from docgen.errors import DocgenError, RenderError, TemplateError
@@ -54,6 +56,8 @@ def test_user_data_is_escaped(tmp_path: Path, engine: Engine) -> None:
     rendered = engine.render_file(path)
     assert rendered.slug == "landkreis-b-fett-b-co-x-script-alert-1-script"
     for document in rendered.documents:
+        assert PdfReader(io.BytesIO(document.pdf)).metadata.author == nasty
+    for document in rendered.documents[:3]:  # the ones that print the name in the text
         assert contains("\n".join(pdf_pages(document.pdf)), nasty.removeprefix("Landkreis "))
 
 
