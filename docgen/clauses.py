@@ -20,14 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from docgen.errors import DataError, Location, Problem, TemplateError
-from docgen.formatting import FILTERS
 from docgen.loading import FieldPath, SourceMap, load
 from docgen.models.klauseln import AbsatzMitPunkten, Klauselwerk
-from docgen.templating import TemplateRoots, template_errors
+from docgen.templating import TemplateRoots, evaluate, render_text
 
 REFERENCE = re.compile(r"\[§\s*([a-z][a-z0-9_]*)\]")
 
@@ -81,17 +77,6 @@ class ClauseSpec:
     """Path of the document's section in the data file (for error locations)."""
 
 
-def _text_env() -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
-        autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=False
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-_ENV = _text_env()
-
-
 def _path_text(path: FieldPath) -> str:
     from docgen.validation import field_path
 
@@ -110,21 +95,8 @@ def _load_catalogue(roots: TemplateRoots, name: str) -> tuple[list[Any], SourceM
     return items, loaded.source_map, str(path)
 
 
-def _render(text: str, context: Mapping[str, Any], where: Location) -> str:
-    try:
-        with template_errors(where.file):
-            return _ENV.from_string(text).render(context).strip()
-    except TemplateError as exc:
-        problem = exc.problems[0]
-        raise TemplateError(Problem(problem.message, where)) from exc
-
-
-def _evaluate(expression: str, context: Mapping[str, Any], where: Location) -> Any:
-    try:
-        with template_errors(where.file):
-            return _ENV.compile_expression(expression)(**context)
-    except TemplateError as exc:
-        raise TemplateError(Problem(exc.problems[0].message, where)) from exc
+_render = render_text
+_evaluate = evaluate
 
 
 def _data_paragraphs(

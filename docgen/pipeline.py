@@ -20,7 +20,7 @@ from docgen.loading import load
 from docgen.models.antrag import Antrag
 from docgen.output import slugify, write_atomic
 from docgen.registry import DOCUMENT_TYPES, DocumentJob
-from docgen.templating import TemplateRoots, make_environment, render_template
+from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
 from docgen.validation import Validated, validate
 
 if TYPE_CHECKING:
@@ -108,10 +108,17 @@ class Engine:
                 **job.context,
                 "docgen_version": __version__,
             }
+            if job.doc_type.texts is not None:
+                try:
+                    context["texte"] = load_texts(self.roots, job.doc_type.texts, job.names or {})
+                except DocgenError as exc:
+                    problems += [p for p in exc.problems if p not in problems]
+                    error_type = type(exc)
+                    continue
             if job.clauses is not None:
                 try:
                     context["abschnitte"] = assemble(
-                        self.roots, job.clauses, job.clause_context or {},
+                        self.roots, job.clauses, job.names or {},
                         validated.source.source_map,
                     )
                 except DocgenError as exc:

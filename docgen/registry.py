@@ -28,12 +28,13 @@ class DocumentJob:
     clauses: ClauseSpec | None = None
     """For clause-based documents: the catalogue and the data's changes to it; the
     pipeline assembles them into ``abschnitte`` before rendering."""
-    clause_context: Mapping[str, Any] | None = None
-    """The names the catalogue's texts may use."""
+    names: Mapping[str, Any] | None = None
+    """The names the texts of clause catalogues and text resources may use."""
 
 
 def _whole_application(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
-    yield DocumentJob(doc_type, doc_type.name, {"antrag": antrag})
+    yield DocumentJob(doc_type, doc_type.name, {"antrag": antrag},
+                      names={"antrag": antrag, "k": antrag.kommune})
 
 
 ERKLAERUNGEN = ("unterstuetzung", "kooperation", "koordinationsstelle", "konsultationskommune")
@@ -45,12 +46,18 @@ def _declaration_letters(doc_type: DocumentType, antrag: Antrag) -> Iterable[Doc
     if erklaerung is None:
         return
     context = {"antrag": antrag, "erklaerung": erklaerung, "din": FORMS[erklaerung.form]}
+    names = {
+        "antrag": antrag, "e": erklaerung, "k": antrag.kommune, "mp": antrag.modellprojekt,
+        "f": antrag.modellprojekt.foerderung, "ks": antrag.begruendung.koordinierungsstelle,
+        "mit_sozialamt": any(u.amt == "Sozialamt" for u in erklaerung.unterzeichnende),
+    }
     if erklaerung.einzelschreiben:
         for nummer, kurz in enumerate(ERKLAERUNGEN, start=1):
             yield DocumentJob(doc_type, f"erklaerung-{nummer}-{kurz}",
-                              {**context, "teile": [nummer]})
+                              {**context, "teile": [nummer]}, names={**names, "teile": [nummer]})
     else:
-        yield DocumentJob(doc_type, doc_type.name, {**context, "teile": [1, 2, 3, 4]})
+        yield DocumentJob(doc_type, doc_type.name, {**context, "teile": [1, 2, 3, 4]},
+                          names={**names, "teile": [1, 2, 3, 4]})
 
 
 def _agreement(doc_type: DocumentType, antrag: Antrag) -> Iterable[DocumentJob]:
@@ -96,6 +103,9 @@ class DocumentType:
     """The model of the data this document reads."""
     html_template: str
     """Template under ``templates/html/``."""
+    texts: str | None = None
+    """Text resource under ``templates/texte/`` shared by the HTML and Word templates;
+    rendered with the job's ``names`` and passed to the templates as ``texte``."""
     jobs: Callable[[DocumentType, Antrag], Iterable[DocumentJob]] = field(
         default=_whole_application
     )
@@ -111,12 +121,14 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Kurzkonzept für die Teilnahme als Pilotkommune",
         model=Antrag,
         html_template="kurzkonzept.html.j2",
+        texts="kurzkonzept.yaml",
     ),
     DocumentType(
         name="absichtserklaerung",
         title="Absichts- und Kooperationserklärung (DIN-5008-Brief)",
         model=Erklaerung,
         html_template="absichtserklaerung.html.j2",
+        texts="absichtserklaerung.yaml",
         jobs=_declaration_letters,
     ),
     DocumentType(

@@ -138,3 +138,54 @@ def render_template(
 ) -> str:
     with template_errors(name):
         return env.get_template(name).render(context)
+
+
+# --- text resources -----------------------------------------------------------------
+# Wording shared by the HTML and the DOCX template of a document (the form's own texts,
+# the declarations of a letter) lives once in ``texte/<name>.yaml``. Every string in it
+# is a small Jinja template, rendered to plain text with the document's context; the
+# document templates then insert it, escaped like any other value.
+
+_TEXT_ENV = ImmutableSandboxedEnvironment(
+    autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=False
+)
+_TEXT_ENV.filters.update(FILTERS)
+
+
+def render_text(source: str, context: Mapping[str, Any], where: Location) -> str:
+    """Render one text snippet to plain text; errors point at ``where``."""
+    try:
+        with template_errors(where.file):
+            return _TEXT_ENV.from_string(source).render(context).strip()
+    except TemplateError as exc:
+        raise TemplateError(Problem(exc.problems[0].message, where)) from exc
+
+
+def evaluate(expression: str, context: Mapping[str, Any], where: Location) -> Any:
+    """Evaluate one Jinja expression (a condition, a list) with ``context``."""
+    try:
+        with template_errors(where.file):
+            return _TEXT_ENV.compile_expression(expression)(**context)
+    except TemplateError as exc:
+        raise TemplateError(Problem(exc.problems[0].message, where)) from exc
+
+
+def load_texts(roots: TemplateRoots, name: str, context: Mapping[str, Any]) -> Any:
+    """``texte/<name>``, every string rendered with ``context`` (mappings and lists kept)."""
+    from docgen.loading import load  # late: loading imports nothing of ours, but keep it lazy
+
+    path = roots.find(f"texte/{name}")
+    if path is None:
+        raise TemplateError.single(f"Textbaustein-Datei „texte/{name}“ nicht gefunden")
+    loaded = load(path)
+
+    def walk(value: Any, where: tuple[str | int, ...]) -> Any:
+        if isinstance(value, str):
+            return render_text(value, context, loaded.source_map.location(where))
+        if isinstance(value, dict):
+            return {k: walk(v, (*where, str(k))) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*where, i)) for i, v in enumerate(value)]
+        return value
+
+    return walk(loaded.data, ())
