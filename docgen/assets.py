@@ -7,7 +7,7 @@ into the documents as ``data:`` URIs, so templates never touch the file system.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.errors import DataError, Problem
 from docgen.models.antrag import Antrag
@@ -16,10 +16,25 @@ from docgen.validation import Validated
 _LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Assets:
     logo: str | None = None
     """The letterhead logo as a data: URI, or None."""
+    logo_bytes: bytes | None = None
+    logo_mime: str | None = None
+    _png: bytes | None = field(default=None, repr=False)
+
+    def logo_png(self) -> bytes | None:
+        """The logo as PNG for Word (which cannot show SVG), rendered once on demand."""
+        if self.logo_bytes is None:
+            return None
+        if self.logo_mime == "image/png":
+            return self.logo_bytes
+        if self._png is None:
+            import cairosvg  # only the Word route needs it
+
+            self._png = cairosvg.svg2png(bytestring=self.logo_bytes, output_height=400)
+        return self._png
 
 
 def load_assets(validated: Validated[Antrag]) -> Assets:
@@ -49,4 +64,5 @@ def load_assets(validated: Validated[Antrag]) -> Assets:
         raise fail(f"„{briefkopf.logo}“ ist keine gültige PNG-Datei")
     if mime == "image/svg+xml" and b"<svg" not in data[:4096]:
         raise fail(f"„{briefkopf.logo}“ ist keine gültige SVG-Datei")
-    return Assets(logo=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}")
+    return Assets(logo=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
+                  logo_bytes=data, logo_mime=mime)

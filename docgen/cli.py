@@ -12,10 +12,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from docgen import __version__
 from docgen.errors import DocgenError, Problem
+
+if TYPE_CHECKING:
+    from docgen.pipeline import Engine
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--templates", type=Path, action="append", default=[], metavar="ORDNER",
                         help="eigener Vorlagenordner, wird vor den eingebauten Vorlagen "
                              "durchsucht (mehrfach möglich)")
+    render.add_argument("--format", default="pdf", metavar="FORMATE",
+                        help="kommagetrennt: pdf, docx (bearbeitbares Word), html (Vorschau); "
+                             "Standard: pdf")
+    render.add_argument("--pdf-route", action="append", default=[], metavar="[TYP=]WEG",
+                        help="wer das PDF erzeugt: html (WeasyPrint, Standard) oder docx "
+                             "(LibreOffice aus der Word-Datei); ohne TYP für alle Dokumenttypen, "
+                             "z. B. --pdf-route docx oder --pdf-route kurzkonzept=docx")
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
@@ -62,14 +72,30 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:
         return int(exc.code or 0)
 
-    from docgen.pipeline import Engine, Options, write_outputs
+    from docgen.pipeline import Engine, Options
 
     try:
-        engine = Engine(Options(templates=tuple(args.templates)
-                                if args.command == "render" else ()))
+        options = Options()
+        if args.command == "render":
+            routes = {}
+            for item in args.pdf_route:
+                name, _, route = item.rpartition("=")
+                routes[name or "*"] = route
+            options = Options(
+                templates=tuple(args.templates),
+                formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
+                pdf_routes=routes,
+            )
+        engine = Engine(options)
     except DocgenError as exc:
         _report(exc.problems, err)
         return EXIT_USAGE
+    with engine:
+        return _run(args, engine, out, err)
+
+
+def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> int:
+    from docgen.pipeline import write_outputs
 
     failed = 0
     for path in args.files:

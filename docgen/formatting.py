@@ -63,14 +63,18 @@ def absaetze(text: str) -> Markup:
     In YAML, write prose as a folded block (``>``) with a blank line between
     paragraphs.
     """
-    paragraphs = [line.strip() for line in str(text).splitlines() if line.strip()]
-    return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
+    return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in zeilen(text))
 
 
 def satzanfang(text: str) -> str:
     """First letter upper case, the rest untouched: „der Landkreis“ → „Der Landkreis“."""
     text = str(text)
     return text[:1].upper() + text[1:]
+
+
+def zeilen(text: str) -> list[str]:
+    """The non-empty lines of a text: its paragraphs (the Word templates' ``absaetze``)."""
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
 def ja_nein(value: bool) -> str:
@@ -93,6 +97,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "vzae": vzae,
     "absaetze": absaetze,
     "ja_nein": ja_nein,
+    "zeilen": zeilen,
     "satzanfang": satzanfang,
     "aufzaehlung": aufzaehlung,
 }

@@ -1,14 +1,16 @@
-"""The pipeline: load → validate → render → write, as small stages on one engine.
+"""The pipeline: load → validate → render → convert → write, as small stages on one engine.
 
 The engine holds what is worth keeping warm between documents (the Jinja
-environment, WeasyPrint's font configuration and parsed stylesheet). The CLI,
-tests and later a web app or batch runner all call these functions.
+environment, WeasyPrint's font configuration and parsed stylesheet, the running
+LibreOffice of the Word route). The CLI, tests and later a web app or batch
+runner all call these functions; close the engine (or use it in a ``with``
+block) to stop LibreOffice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,18 +21,45 @@ from docgen.errors import DataError, DocgenError, Problem
 from docgen.loading import load
 from docgen.models.antrag import Antrag
 from docgen.output import slugify, write_atomic
-from docgen.registry import DOCUMENT_TYPES, DocumentJob
+from docgen.registry import DOCUMENT_TYPES, DocumentJob, DocumentType
 from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
 from docgen.validation import Validated, validate
 
 if TYPE_CHECKING:
+    from docgen.convert import WarmConverter
     from docgen.pdf import PdfRenderer
+    from docgen.word import WordRenderer
+
+FORMATS = ("pdf", "docx", "html")
+ROUTES = ("html", "docx")
 
 
 @dataclass(frozen=True)
 class Options:
     templates: tuple[Path, ...] = ()
     """User template folders, looked up before the built-in one."""
+    formats: tuple[str, ...] = ("pdf",)
+    """What to write: ``pdf``, ``docx`` (editable Word file), ``html`` (preview/debugging)."""
+    pdf_routes: Mapping[str, str] = field(default_factory=dict)
+    """Per document type (or ``*`` for all), which route makes the PDF: ``html`` or ``docx``.
+    Unnamed types use their registry default."""
+
+    def route_for(self, doc_type: DocumentType) -> str:
+        return self.pdf_routes.get(doc_type.name, self.pdf_routes.get("*", doc_type.pdf_route))
+
+    def check(self) -> None:
+        problems = [Problem(f"unbekanntes Format „{f}“; erlaubt: {', '.join(FORMATS)}")
+                    for f in self.formats if f not in FORMATS]
+        names = {t.name for t in DOCUMENT_TYPES} | {"*"}
+        for name, route in self.pdf_routes.items():
+            if name not in names:
+                problems.append(Problem(f"unbekannter Dokumenttyp „{name}“; bekannt: "
+                                        f"{', '.join(sorted(names - {'*'}))}"))
+            if route not in ROUTES:
+                problems.append(Problem(f"unbekannter Weg „{route}“ für „{name}“; erlaubt: "
+                                        "html oder docx"))
+        if problems:
+            raise DocgenError.of(problems)
 
 
 @dataclass(frozen=True)
@@ -44,11 +73,19 @@ class PreparedJob:
 @dataclass(frozen=True)
 class RenderedDocument:
     job: DocumentJob
-    pdf: bytes
+    outputs: Mapping[str, bytes]
+    """File suffix (``pdf``, ``docx``, ``html``) → content."""
+
+    @property
+    def pdf(self) -> bytes:
+        return self.outputs["pdf"]
 
     @property
     def filename(self) -> str:
         return f"{self.job.stem}.pdf"
+
+    def filenames(self) -> dict[str, bytes]:
+        return {f"{self.job.stem}.{suffix}": data for suffix, data in self.outputs.items()}
 
 
 @dataclass(frozen=True)
@@ -69,9 +106,40 @@ class Engine:
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
+        self.options.check()
         self.roots = TemplateRoots.with_user_folders(self.options.templates)
         self.env = make_environment(self.roots, "html")
         self._pdf_renderer: PdfRenderer | None = None
+        self._word_renderer: WordRenderer | None = None
+        self._converter: WarmConverter | None = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the warm LibreOffice, if one was started."""
+        if self._converter is not None:
+            self._converter.close()
+            self._converter = None
+
+    @property
+    def word_renderer(self) -> WordRenderer:
+        if self._word_renderer is None:
+            from docgen.word import WordRenderer
+
+            self._word_renderer = WordRenderer(self.roots)
+        return self._word_renderer
+
+    @property
+    def converter(self) -> WarmConverter:
+        if self._converter is None:
+            from docgen.convert import WarmConverter
+
+            self._converter = WarmConverter()
+        return self._converter
 
     @property
     def pdf_renderer(self) -> PdfRenderer:
@@ -138,13 +206,57 @@ class Engine:
         html = self.render_html(prepared)
         return self.pdf_renderer.render(html, source_name=prepared.job.doc_type.html_template)
 
+    def _standalone_html(self, html: str) -> str:
+        """The HTML with the shared stylesheets inlined, for viewing in a browser."""
+        from docgen.pdf import STYLESHEETS
+
+        css = "\n".join(
+            path.read_text(encoding="utf-8")
+            for path in (self.roots.find(name) for name in STYLESHEETS) if path is not None
+        )
+        return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
+
+    def render_docx(self, prepared: PreparedJob, assets: Assets | None = None) -> bytes:
+        template = prepared.job.doc_type.docx_template
+        if template is None:
+            raise DocgenError.single(
+                f"für „{prepared.job.doc_type.title}“ gibt es keine Word-Vorlage")
+        return self.word_renderer.render(template, prepared.context,
+                                         (assets or Assets()).logo_png())
+
+    def render_outputs(self, prepared: PreparedJob, assets: Assets | None = None
+                       ) -> dict[str, bytes]:
+        """Every requested format of one document; each route is run at most once."""
+        formats = self.options.formats
+        route = self.options.route_for(prepared.job.doc_type)
+        outputs: dict[str, bytes] = {}
+        html = docx = None
+        if "html" in formats or ("pdf" in formats and route == "html"):
+            html = self.render_html(prepared)
+        if "docx" in formats or ("pdf" in formats and route == "docx"):
+            docx = self.render_docx(prepared, assets)
+        if "pdf" in formats:
+            if route == "html":
+                assert html is not None
+                outputs["pdf"] = self.pdf_renderer.render(
+                    html, source_name=prepared.job.doc_type.html_template)
+            else:
+                assert docx is not None
+                outputs["pdf"] = self.converter.convert(docx, name=prepared.job.stem)
+        if "docx" in formats and docx is not None:
+            outputs["docx"] = docx
+        if "html" in formats and html is not None:
+            outputs["html"] = self._standalone_html(html).encode("utf-8")
+        return outputs
+
     def render_file(self, path: Path | str) -> RenderedFile:
         """Load, validate and render every document of one data file, writing nothing."""
         validated = validate(load(path), Antrag)
         assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
         documents = tuple(
-            RenderedDocument(p.job, self.render_pdf(p)) for p in self.prepare(validated, assets)
+            RenderedDocument(p.job, self.render_outputs(p, assets))
+            for p in self.prepare(validated, assets)
         )
         return RenderedFile(validated, slug, documents)
 
@@ -154,19 +266,20 @@ def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
     target = out_dir / rendered.slug
     written = []
     for document in rendered.documents:
-        path = target / document.filename
-        write_atomic(path, document.pdf)
-        written.append(path)
+        for name, data in document.filenames().items():
+            path = target / name
+            write_atomic(path, data)
+            written.append(path)
     return written
 
 
 def render_to(paths: Sequence[Path | str], out_dir: Path, options: Options | None = None
               ) -> list[Path]:
     """Convenience for library users: render and write several files; raises on the first error."""
-    engine = Engine(options)
     written: list[Path] = []
-    for path in paths:
-        written += write_outputs(engine.render_file(path), out_dir)
+    with Engine(options) as engine:
+        for path in paths:
+            written += write_outputs(engine.render_file(path), out_dir)
     return written
 
 

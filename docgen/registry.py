@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from docgen.clauses import ClauseSpec
 from docgen.din5008 import FORMS
@@ -103,6 +103,11 @@ class DocumentType:
     """The model of the data this document reads."""
     html_template: str
     """Template under ``templates/html/``."""
+    docx_template: str | None = None
+    """Word template under ``templates/docx/`` (docxtpl), for DOCX output and the Word route."""
+    pdf_route: Literal["html", "docx"] = "html"
+    """Which route makes the PDF by default: WeasyPrint from HTML (fast, measured layout) or
+    LibreOffice from the DOCX."""
     texts: str | None = None
     """Text resource under ``templates/texte/`` shared by the HTML and Word templates;
     rendered with the job's ``names`` and passed to the templates as ``texte``."""
@@ -121,6 +126,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Kurzkonzept für die Teilnahme als Pilotkommune",
         model=Antrag,
         html_template="kurzkonzept.html.j2",
+        docx_template="kurzkonzept.docx",
         texts="kurzkonzept.yaml",
     ),
     DocumentType(
@@ -128,6 +134,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Absichts- und Kooperationserklärung (DIN-5008-Brief)",
         model=Erklaerung,
         html_template="absichtserklaerung.html.j2",
+        docx_template="absichtserklaerung.docx",
         texts="absichtserklaerung.yaml",
         jobs=_declaration_letters,
     ),
@@ -136,6 +143,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Kooperationsvereinbarung",
         model=Kooperationsvereinbarung,
         html_template="kooperationsvereinbarung.html.j2",
+        docx_template="kooperationsvereinbarung.docx",
         jobs=_agreement,
     ),
     DocumentType(
@@ -143,6 +151,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Geschäftsordnung eines Gremiums (nummerierte Paragraphen)",
         model=Geschaeftsordnung,
         html_template="geschaeftsordnung.html.j2",
+        docx_template="geschaeftsordnung.docx",
         jobs=_rules_of_procedure("paragraphen"),
     ),
     DocumentType(
@@ -150,6 +159,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         title="Leitgedanken und fachliche Standards eines Gremiums (Anlage, Tabelle)",
         model=Geschaeftsordnung,
         html_template="fachliche-standards.html.j2",
+        docx_template="fachliche-standards.docx",
         jobs=_rules_of_procedure("tabelle"),
     ),
 )

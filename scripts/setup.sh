@@ -6,9 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: Pango/HarfBuzz (with its font subsetter) for WeasyPrint, poppler-utils (pdftoppm, pdftotext)
-# for looking at output, qpdf for structural PDF checks.
-DEB_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig poppler-utils qpdf)
+# Debian packages: Pango/HarfBuzz (with its font subsetter) for WeasyPrint; LibreOffice Writer
+# (headless) with its Python bridge for the Word route; Liberation fonts so LibreOffice sets
+# Word documents in the same font as WeasyPrint; poppler-utils (pdftoppm, pdftotext) for
+# looking at output; qpdf for structural PDF checks.
+DEB_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
+              libreoffice-writer-nogui python3-uno fonts-liberation2 poppler-utils qpdf)
 
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
@@ -38,5 +41,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "docgen setup: installing Python packages into .venv"
     .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>/dev/null || true
     .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+    # unoserver runs under the system Python that has LibreOffice's uno module; it gets
+    # its own folder, put on that Python's path by docgen/convert.py.
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --upgrade \
+        --target .venv/unoserver "unoserver==3.7"
     touch "$stamp"
 fi

@@ -1,0 +1,253 @@
+"""Convert stage for the Word route: DOCX → PDF with LibreOffice, kept warm.
+
+A ``WarmConverter`` runs one headless LibreOffice behind unoserver (its XML-RPC
+server) for as long as the engine lives, so each conversion costs ~0.2 s instead
+of ~1 s for a cold ``soffice --convert-to``. It owns a private LibreOffice user
+profile, gives every conversion a time limit, and when LibreOffice hangs or dies
+it kills the whole process group, starts a new one and retries the document, so
+no document of a batch is lost. ``close()`` (or leaving the ``with`` block) shuts
+it down cleanly.
+
+unoserver's server must run under the system Python that has LibreOffice's
+``uno`` module (Debian: python3-uno); scripts/setup.sh installs unoserver for it
+into ``.venv/unoserver``. The client side here is plain XML-RPC.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xmlrpc.client
+from pathlib import Path
+from types import TracebackType
+
+from docgen.errors import Location, Problem, RenderError
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+API_VERSION = "3"
+"""The unoserver XML-RPC API this client speaks (unoserver 3.x)."""
+
+PDF_EXPORT_OPTIONS = (
+    "SelectPdfVersion=2",   # PDF/A-2b
+    "UseTaggedPDF=true",    # structure tree for accessibility
+    "ExportBookmarks=true",
+    "ExportNotes=false",
+    "EmbedStandardFonts=true",
+)
+
+
+def unoserver_path() -> Path:
+    """Where setup.sh put unoserver for the system Python (override: DOCGEN_UNOSERVER_PATH)."""
+    configured = os.environ.get("DOCGEN_UNOSERVER_PATH")
+    return Path(configured) if configured else Path(sys.prefix) / "unoserver"
+
+
+def office_python() -> str:
+    """The Python interpreter that can ``import uno`` (override: DOCGEN_UNO_PYTHON)."""
+    return os.environ.get("DOCGEN_UNO_PYTHON", "/usr/bin/python3")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host: str | tuple[str, dict[str, str]]) -> http.client.HTTPConnection:
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+class ConversionError(RenderError):
+    """LibreOffice could not convert a document, even after restarting."""
+
+
+_RETRYABLE = (OSError, xmlrpc.client.Fault, xmlrpc.client.ProtocolError, http.client.HTTPException)
+
+
+class WarmConverter:
+    """One warm LibreOffice; not thread-safe (it converts one document at a time)."""
+
+    def __init__(self, *, timeout: float = 60.0, start_timeout: float = 60.0,
+                 retries: int = 2) -> None:
+        self.timeout = timeout
+        self.start_timeout = start_timeout
+        self.retries = retries
+        self.restarts = 0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._profile: Path | None = None
+        self._port = 0
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def __enter__(self) -> WarmConverter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        library = unoserver_path()
+        if not (library / "unoserver").is_dir():
+            raise ConversionError(Problem(
+                f"unoserver nicht gefunden in „{library}“ – bitte „make setup“ ausführen "
+                "(installiert LibreOffice und unoserver)"))
+        self._profile = Path(tempfile.mkdtemp(prefix="docgen-libreoffice-"))
+        self._port = _free_port()
+        uno_port = _free_port()
+        command = [
+            office_python(), "-m", "unoserver.server",
+            "--interface", "127.0.0.1", "--port", str(self._port),
+            "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port),
+            "--user-installation", str(self._profile / "profil"),
+            "--conversion-timeout", str(int(self.timeout)),
+            "--libreoffice-pid-file", str(self._profile / "soffice.pid"),
+        ]
+        environment = {**os.environ, "PYTHONPATH": str(library), "HOME": str(self._profile)}
+        log = (self._profile / "unoserver.log").open("wb")
+        try:
+            self._process = subprocess.Popen(
+                command, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True,  # own process group: one kill ends LibreOffice too
+            )
+        except OSError as exc:
+            raise ConversionError(Problem(
+                f"LibreOffice-Konverter konnte nicht gestartet werden ({exc})")) from exc
+        finally:
+            log.close()
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if not self.running:
+                break
+            try:
+                info = self._proxy(timeout=2).info()
+            except _RETRYABLE:
+                time.sleep(0.2)
+                continue
+            if str(info.get("api")) != API_VERSION:
+                self.close()
+                raise ConversionError(Problem(
+                    f"unoserver spricht API {info.get('api')}, erwartet {API_VERSION}"))
+            logger.info("LibreOffice bereit (unoserver %s)", info.get("unoserver"))
+            return
+        detail = self._log_tail()
+        self.close()
+        raise ConversionError(Problem(
+            f"LibreOffice ist nicht rechtzeitig gestartet ({self.start_timeout:.0f} s){detail}"))
+
+    def close(self) -> None:
+        """Stop LibreOffice and unoserver and remove the private profile."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                self._kill_group(process.pid)
+                process.wait(timeout=5)
+        elif process is not None:
+            self._kill_group(process.pid)  # the server died; its LibreOffice may live on
+        if self._profile is not None:
+            shutil.rmtree(self._profile, ignore_errors=True)
+            self._profile = None
+
+    @staticmethod
+    def _kill_group(pgid: int) -> None:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def restart(self) -> None:
+        self.restarts += 1
+        logger.warning("LibreOffice wird neu gestartet (%d. Neustart)", self.restarts)
+        if self._process is not None:
+            self._kill_group(self._process.pid)
+            self._process.wait(timeout=10)
+        self.close()
+        self.start()
+
+    def office_pids(self) -> list[int]:
+        """Process ids of LibreOffice itself (soffice.bin) under this converter."""
+        if self._process is None:
+            return []
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1: stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[2]) == self._process.pid and name.startswith("soffice"):
+                pids.append(int(entry.name))
+        return pids
+
+    # -- converting -------------------------------------------------------------------
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{self._port}", allow_none=True,
+                                         transport=_TimeoutTransport(timeout))
+
+    def convert(self, docx: bytes, *, name: str = "Dokument") -> bytes:
+        """DOCX bytes → PDF bytes (PDF/A-2b, tagged). Restarts and retries on failure."""
+        last: BaseException | None = None
+        for attempt in range(self.retries + 1):
+            try:
+                if not self.running:
+                    if self._process is not None or attempt:
+                        self.restart()
+                    else:
+                        self.start()
+                result = self._proxy(self.timeout + 5).convert(
+                    None, xmlrpc.client.Binary(docx), None, "pdf", "writer_pdf_Export",
+                    list(PDF_EXPORT_OPTIONS), True, None, None,
+                )
+                pdf = bytes(result.data)
+                if not pdf.startswith(b"%PDF"):
+                    raise OSError("LibreOffice lieferte kein PDF")
+                return pdf
+            except _RETRYABLE as exc:
+                last = exc
+                logger.warning("Umwandlung von %s fehlgeschlagen (%s), Versuch %d von %d",
+                               name, exc, attempt + 1, self.retries + 1)
+                if self._process is not None:
+                    self._kill_group(self._process.pid)
+                    self._process.wait(timeout=10)
+        raise ConversionError(Problem(
+            f"Umwandlung in PDF mit LibreOffice nach {self.retries + 1} Versuchen "
+            f"fehlgeschlagen ({last})", Location(name))) from last
+
+    def _log_tail(self) -> str:
+        if self._profile is None:
+            return ""
+        try:
+            text = (self._profile / "unoserver.log").read_text(errors="replace").strip()
+        except OSError:
+            return ""
+        return f": {text.splitlines()[-1]}" if text else ""
