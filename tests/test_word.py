@@ -1,0 +1,212 @@
+"""Word output and the Word route: DOCX templates, LibreOffice kept warm, same text as HTML."""
+
+from __future__ import annotations
+
+import collections
+import io
+import os
+import re
+import signal
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+from testing_utils import EXAMPLE, pdf_pages, pdf_tables, squash, write_variant
+
+from docgen.convert import WarmConverter
+from docgen.errors import TemplateError
+from docgen.pipeline import Engine, Options, RenderedFile
+from docgen.registry import DOCUMENT_TYPES
+
+
+@pytest.fixture(scope="module")
+def word_engine() -> Iterator[Engine]:
+    with Engine(Options(formats=("pdf", "docx"), pdf_routes={"*": "docx"})) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="module")
+def word_rendered(word_engine: Engine) -> RenderedFile:
+    return word_engine.render_file(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def html_rendered(engine: Engine) -> RenderedFile:
+    return engine.render_file(EXAMPLE)
+
+
+def _docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    for section in document.sections:
+        for part in (section.first_page_header, section.header, section.footer):
+            parts += [p.text for p in part.paragraphs]
+    return "\n".join(parts)
+
+
+def test_every_document_type_has_a_word_template() -> None:
+    assert all(t.docx_template for t in DOCUMENT_TYPES)
+
+
+EXPECTED_IN_DOCX = {
+    "kurzkonzept": ["Kurzkonzept für die Teilnahme als Pilotkommune", "Dr. Jörg Weißenböck",
+                    "Erforderlicher Umsetzungsstand in der Pilotkommune",
+                    "Gruppenangebot „Heidekinder“", "Ansiedlung: Jugendamt",
+                    "Fließfurt, den 6. Februar 2026", "2.481,6"],
+    "absichtserklaerung": ["Brandenburgische Landesstelle für Suchtfragen e.V.",
+                           "4. Bereitschaft zur Mitwirkung als Konsultationskommune",
+                           "0,5\u00a0VZÄ für 36 Kalendermonate", "i. V. Katrin Oelschläger"],
+    "kooperationsvereinbarung": ["§\u00a09 Gemeinsame Fortbildungen",
+                                 "(§\u00a06) plant sie mit der Steuerungsgruppe (§\u00a07)",
+                                 "Ömer Kılıç"],
+    "geschaeftsordnung": ["§\u00a01 Zweck und Leitgedanken", "Beschluss:"],
+    "fachliche-standards": ["Fachliche Standards", "Leitgedanken"],
+}
+
+
+def test_docx_files_open_and_hold_the_expected_text(word_rendered: RenderedFile) -> None:
+    seen = set()
+    for document in word_rendered.documents:
+        data = document.outputs["docx"]
+        opened = docx.Document(io.BytesIO(data))
+        text = _docx_text(data)
+        assert "{{" not in text and "{%" not in text, document.job.stem
+        for expected in EXPECTED_IN_DOCX[document.job.doc_type.name]:
+            assert expected in text, (document.job.stem, expected)
+        assert opened.core_properties.author == "Landkreis Märkische Heide"
+        assert opened.core_properties.title == PdfReader(io.BytesIO(document.pdf)).metadata.title
+        styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+        assert 'w:val="de-DE"' in styles
+        seen.add(document.job.doc_type.name)
+    assert seen == {t.name for t in DOCUMENT_TYPES}
+
+
+def test_docx_has_the_letterhead_logo(word_rendered: RenderedFile) -> None:
+    data = word_rendered.documents[0].outputs["docx"]
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert any(n.startswith("word/media/") and n.endswith(".png") for n in names)
+
+
+def _body_text(pdf: bytes) -> str:
+    """The text of every page without its running header (from page 2) and footer."""
+    pages = []
+    for number, page in enumerate(pdf_pages(pdf), start=1):
+        lines = [line for line in page.splitlines() if not re.search(r"Seite \d+ von \d+", line)]
+        pages.append("\n".join(lines[1:] if number > 1 else lines))
+    return "\n".join(pages)
+
+
+def _repeated_table_headers(pdf: bytes) -> collections.Counter[str]:
+    """Letters of table header rows repeated on continuation pages (HTML repeats them)."""
+    seen: list[list[str]] = []
+    repeated: collections.Counter[str] = collections.Counter()
+    for table in pdf_tables(pdf):
+        header = [squash(cell) for cell in table[0]]
+        if header in seen:
+            repeated += _letters(" ".join(table[0]))
+        seen.append(header)
+    return repeated
+
+
+def _letters(text: str) -> collections.Counter[str]:
+    """The characters of a text, without layout: spaces, hyphens, bullets, rules."""
+    text = text.replace("¹", "1")
+    return collections.Counter(c for c in text.casefold() if c.isalnum())
+
+
+# Accepted differences between the routes (see README, "Word route"): layout only —
+# line breaks and hyphenation, bullets, signature lines (a border in HTML, typed in Word),
+# the footnote mark (superscript "1" vs "¹"), running headers and footers with their page
+# numbers, and table header rows that HTML repeats on continuation pages.
+
+
+def test_word_route_pdf_holds_the_same_text_as_html_route(
+    word_rendered: RenderedFile, html_rendered: RenderedFile
+) -> None:
+    html_docs = {d.job.stem: d for d in html_rendered.documents}
+    for document in word_rendered.documents:
+        html_pdf = html_docs[document.job.stem].pdf
+        word = _letters(_body_text(document.pdf)) - _repeated_table_headers(document.pdf)
+        html = _letters(_body_text(html_pdf)) - _repeated_table_headers(html_pdf)
+        missing, extra = html - word, word - html
+        assert not missing and not extra, (document.job.stem, dict(missing), dict(extra))
+
+
+def test_word_route_pdf_is_pdfa2_tagged_german(word_rendered: RenderedFile) -> None:
+    reader = PdfReader(io.BytesIO(word_rendered.documents[0].pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "de-DE"
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp
+    assert reader.metadata.title.startswith("Kurzkonzept für die Teilnahme als Pilotkommune")
+
+
+NASTY = 'Träger & Söhne <GmbH> "Anführung" \'einfach\' ß'
+
+
+def test_special_characters_and_a_long_paragraph_on_both_routes(
+    word_engine: Engine, engine: Engine, tmp_path: Path
+) -> None:
+    long = ("Überdurchschnittlich viele Familien & Kinder <unter 15> brauchen „Hilfe“. " * 40)[:2000]
+    path, _ = write_variant(
+        tmp_path, "  umsetzungsideen: >\n",
+        f"  umsetzungsideen: '{long} {NASTY.replace(chr(39), chr(39) * 2)}'\n  x_alt: >\n")
+    text = path.read_text(encoding="utf-8").replace("  x_alt: >\n", "  umsetzungsideen_alt: >\n")
+    # drop the old folded block that followed
+    text = re.sub(r"  umsetzungsideen_alt: >\n(    .*\n)+", "", text)
+    path.write_text(text, encoding="utf-8")
+    word = word_engine.render_file(path).documents[0]
+    html = engine.render_file(path).documents[0]
+    docx_text = _docx_text(word.outputs["docx"])
+    assert NASTY in docx_text and long.strip() in docx_text
+    for pdf in (word.pdf, html.pdf):
+        flat = squash("\n".join(pdf_pages(pdf)))
+        assert squash(NASTY) in flat
+        assert squash(long[:300]) in flat
+
+
+def test_docx_template_errors_quote_the_text_around_the_tag(tmp_path: Path) -> None:
+    folder = tmp_path / "vorlagen" / "docx"
+    folder.mkdir(parents=True)
+    for body, message in [
+        ("Landrat: {{ antrag.kommune.landrat }}",
+         "die Vorlage verlangt einen Wert, den die Daten nicht haben"),
+        ("Anfang {% if antrag %} ohne Ende", "Fehler in der Vorlage"),
+    ]:
+        document = docx.Document()
+        document.add_paragraph("Vorher steht dieser Satz.")
+        document.add_paragraph(body)
+        document.save(folder / "kurzkonzept.docx")
+        with Engine(Options(templates=(folder.parent,), formats=("docx",))) as engine:
+            with pytest.raises(TemplateError) as info:
+                engine.render_file(EXAMPLE)
+        text = str(info.value)
+        assert text.startswith(f"{folder / 'kurzkonzept.docx'}: {message}")
+        assert body.split("{")[0].strip() in text, text
+        assert "w:p" not in text and "<" not in text.split("bei:")[-1]
+
+
+def test_killing_libreoffice_mid_batch_loses_no_document(word_rendered: RenderedFile) -> None:
+    docs = [d.outputs["docx"] for d in word_rendered.documents][:6]
+    with WarmConverter(timeout=30) as converter:
+        results = []
+        for index, data in enumerate(docs):
+            if index == 2:
+                pids = converter.office_pids()
+                assert pids, "LibreOffice runs under the converter"
+                for pid in pids:
+                    os.kill(pid, signal.SIGKILL)
+            results.append(converter.convert(data, name=f"dok-{index}"))
+        assert converter.restarts >= 1
+    assert len(results) == len(docs)
+    for pdf in results:
+        assert pdf.startswith(b"%PDF")
+        assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+    assert not converter.running
