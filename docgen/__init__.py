@@ -7,11 +7,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from docgen.errors import DataError, DocgenError, Location, Problem, TemplateError  # noqa: E402
-from docgen.loading import load  # noqa: E402
-from docgen.pipeline import Engine, Options, RenderedFile, render_to, write_outputs  # noqa: E402
-from docgen.registry import DOCUMENT_TYPES  # noqa: E402
-from docgen.validation import validate  # noqa: E402
+from docgen.errors import DataError, DocgenError, Location, Problem, TemplateError
+from docgen.loading import load
+from docgen.pipeline import Engine, Options, RenderedFile, render_to, write_outputs
+from docgen.registry import DOCUMENT_TYPES
+from docgen.validation import validate
 
 __all__ = [
     "DOCUMENT_TYPES",

@@ -171,7 +171,7 @@ def _walk_nodes(
 def _yaml_source_map(text: str, display: str) -> SourceMap:
     values: dict[FieldPath, tuple[int, int]] = {}
     keys: dict[FieldPath, tuple[int, int]] = {}
-    node = yaml.compose(text, Loader=_DocgenLoader)  # noqa: S506 - a SafeLoader subclass
+    node = yaml.compose(text, Loader=_DocgenLoader)
     if node is not None:
         _walk_nodes(node, (), values, keys)
     return SourceMap(display, values, keys)
@@ -179,7 +179,7 @@ def _yaml_source_map(text: str, display: str) -> SourceMap:
 
 def _load_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     try:
-        data = yaml.load(text, Loader=_DocgenLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_DocgenLoader)
         source_map = _yaml_source_map(text, display)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

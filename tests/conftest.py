@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from docgen.pipeline import Engine  # noqa: E402
+from docgen.pipeline import Engine
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,7 @@ def test_din5008_geometry(
         recipient_zone = (address_top + 17.7, address_top + 45.0)
         first = _word(page, "Brandenburgische")
         assert recipient_zone[0] <= first["top"] * PT_TO_MM <= recipient_zone[0] + 4
-        assert 20.0 <= first["x0"] * PT_TO_MM and first["x1"] * PT_TO_MM <= 105.0
+        assert first["x0"] * PT_TO_MM >= 20.0 and first["x1"] * PT_TO_MM <= 105.0
         last = _word(page, "Potsdam")
         assert last["bottom"] * PT_TO_MM <= recipient_zone[1]
         # return address in the 17.7 mm zone above the recipient

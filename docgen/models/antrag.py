@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from docgen.models.base import Finding, Anschrift, Email, Model, Telefon, Text
+from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
 from docgen.models.erklaerung import Erklaerung
 from docgen.models.gemeinsam import Briefkopf, Modellprojekt
 from docgen.models.vereinbarung import (

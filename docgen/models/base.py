@@ -49,6 +49,12 @@ class Finding:
         return Finding((*prefix, *self.path), self.message, self.warning)
 
 
+def first_duplicate(values: list[str]) -> str | None:
+    """The alphabetically first value that occurs more than once, or None."""
+    duplicates = sorted({v for v in values if values.count(v) > 1})
+    return duplicates[0] if duplicates else None
+
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Any non-empty text; surrounding white space is removed."""
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.models.base import Anschrift, Finding, Model, Text
+from docgen.models.base import Anschrift, Finding, Model, Text, first_duplicate
 from docgen.models.klauseln import Kennung, Klauselwerk
 
 ParteiArt = Literal[
@@ -75,11 +75,10 @@ class Kooperationsvereinbarung(Klauselwerk):
                 "Vereinbarung wird mindestens zwischen Jugendamt und Gesundheitsamt geschlossen",
                 {"missing": " und ".join(f"das {a}" for a in missing), "first": missing[0]},
             )
-        names = [p.kurzbezeichnung for p in value]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
+        duplicate = first_duplicate([p.kurzbezeichnung for p in value])
+        if duplicate:
             raise PydanticCustomError(
-                "parteien", "zwei Parteien heißen „{name}“", {"name": duplicates[0]}
+                "parteien", "zwei Parteien heißen „{name}“", {"name": duplicate}
             )
         return value
 
@@ -235,11 +234,10 @@ class Geschaeftsordnung(Klauselwerk):
 
 
 def geschaeftsordnungen_eindeutig(value: list[Geschaeftsordnung]) -> list[Geschaeftsordnung]:
-    ids = [g.id for g in value]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
+    duplicate = first_duplicate([g.id for g in value])
+    if duplicate:
         raise PydanticCustomError(
-            "doppelt", "zwei Geschäftsordnungen haben die id „{id}“", {"id": duplicates[0]}
+            "doppelt", "zwei Geschäftsordnungen haben die id „{id}“", {"id": duplicate}
         )
     return value
 
