@@ -144,20 +144,24 @@ def _footer(doc: DocumentObject, title_expr: str, header_expr: str | None) -> No
 
 
 def _letterhead(doc: DocumentObject) -> None:
-    """Office name, second line and logo; in the first page's header."""
+    """Office name and second line on the left, logo on the right; first page's header."""
     section = doc.sections[0]
     header = section.first_page_header
     width = section.page_width - section.left_margin - section.right_margin
-    paragraph = header.paragraphs[0]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    run = paragraph.add_run("{{ briefkopf.behoerde if briefkopf else '' }}")
+    table = header.add_table(rows=1, cols=2, width=width)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    left.width, right.width = width - Mm(40), Mm(40)
+    run = left.paragraphs[0].add_run("{{ briefkopf.behoerde if briefkopf else '' }}")
     run.bold = True
     run.font.size = Pt(13)
     run.font.color.rgb = AKZENT
-    paragraph.add_run("\t{{ logo_bild }}")
-    second = header.add_paragraph()
-    run = second.add_run("{{ briefkopf.untertitel if briefkopf and briefkopf.untertitel else '' }}")
+    run = left.add_paragraph().add_run(
+        "{{ briefkopf.untertitel if briefkopf and briefkopf.untertitel else '' }}")
     run.font.color.rgb = AKZENT
+    logo = right.paragraphs[0]
+    logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    logo.add_run("{{ logo_bild }}")
 
 
 def _p(doc: DocumentObject, text: str, style: str | None = None, bold: bool = False) -> Paragraph:
