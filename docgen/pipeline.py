@@ -10,7 +10,9 @@ block) to stop LibreOffice.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import os
 from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +34,22 @@ if TYPE_CHECKING:
 
 FORMATS = ("pdf", "docx", "html")
 ROUTES = ("html", "docx")
+
+
+def document_timestamp(antrag: Antrag) -> datetime:
+    """Creation time written into files: ``SOURCE_DATE_EPOCH`` if set, else the data's date.
+
+    Never the clock, so the same input gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except ValueError as exc:
+            raise DocgenError.single(
+                f"SOURCE_DATE_EPOCH muss eine ganze Zahl (Sekunden) sein, nicht „{epoch}“"
+            ) from exc
+    return datetime.combine(antrag.datum, time(), tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -222,7 +240,8 @@ class Engine:
             raise DocgenError.single(
                 f"für „{prepared.job.doc_type.title}“ gibt es keine Word-Vorlage")
         return self.word_renderer.render(template, prepared.context,
-                                         (assets or Assets()).logo_png())
+                                         (assets or Assets()).logo_png(),
+                                         document_timestamp(prepared.context["antrag"]))
 
     def render_outputs(self, prepared: PreparedJob, assets: Assets | None = None
                        ) -> dict[str, bytes]:

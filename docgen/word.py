@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import re
 import traceback
+import zipfile
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import jinja2
@@ -74,7 +76,9 @@ class WordRenderer:
         self.roots = roots
         self.env = _environment()
 
-    def render(self, template: str, context: Mapping[str, Any], logo_png: bytes | None) -> bytes:
+    def render(self, template: str, context: Mapping[str, Any], logo_png: bytes | None,
+               timestamp: datetime) -> bytes:
+        """The DOCX; the same input and ``timestamp`` give the same bytes."""
         path = self.roots.find(f"docx/{template}")
         if path is None:
             raise TemplateError.single(f"Word-Vorlage „docx/{template}“ nicht gefunden")
@@ -88,6 +92,24 @@ class WordRenderer:
             InlineImage(document, io.BytesIO(logo_png), height=Mm(14)) if logo_png else ""
         )
         document.render(values, jinja_env=self.env, autoescape=True)
+        properties = document.docx.core_properties
+        properties.created = properties.modified = timestamp.replace(tzinfo=None)
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        return _normalised_zip(buffer.getvalue(), timestamp)
+
+
+def _normalised_zip(data: bytes, timestamp: datetime) -> bytes:
+    """The same archive with fixed entry order, dates and compression: reproducible bytes."""
+    stamp = (max(timestamp.year, 1980), timestamp.month, timestamp.day,
+             timestamp.hour, timestamp.minute, timestamp.second - timestamp.second % 2)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -211,3 +211,8 @@ def test_only_the_project_font_is_embedded(pdf: bytes) -> None:
     assert fonts, "fonts are embedded"
     assert fonts <= {"Liberation-Sans", "Liberation-Sans-Bold", "Liberation-Sans-Italic",
                      "Liberation-Sans-Bold-Italic"}, fonts
+
+
+def test_html_route_pdfs_are_reproducible(engine: Engine, rendered: RenderedFile) -> None:
+    again = engine.render_file(EXAMPLE)
+    assert [d.pdf for d in again.documents] == [d.pdf for d in rendered.documents]

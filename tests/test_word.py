@@ -210,3 +210,17 @@ def test_killing_libreoffice_mid_batch_loses_no_document(word_rendered: Rendered
         assert pdf.startswith(b"%PDF")
         assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
     assert not converter.running
+
+
+def test_docx_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    with Engine(Options(formats=("docx",))) as engine:
+        first = [d.outputs["docx"] for d in engine.render_file(EXAMPLE).documents]
+        second = [d.outputs["docx"] for d in engine.render_file(EXAMPLE).documents]
+        assert first == second
+        props = docx.Document(io.BytesIO(first[0])).core_properties
+        assert props.created.isoformat().startswith("2026-02-06")  # the data's date
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+        third = engine.render_file(EXAMPLE).documents[0].outputs["docx"]
+    assert third != first[0]
+    assert docx.Document(io.BytesIO(third)).core_properties.created.isoformat().startswith(
+        "2026-01-01")
