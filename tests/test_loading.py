@@ -113,3 +113,15 @@ def test_unusable_files(tmp_path: Path, content: bytes, name: str, message: str)
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="Datei nicht gefunden"):
         load(tmp_path / "gibtsnicht.yaml")
+
+
+def test_errors_survive_pickling(tmp_path: Path) -> None:
+    """Errors cross process pools in batch builds."""
+    import pickle
+
+    with pytest.raises(DataError) as info:
+        _load_text(tmp_path, "name: A\nname: B\n")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert type(copy) is DataError
+    assert str(copy) == str(info.value)
+    assert copy.problems == info.value.problems
