@@ -15,6 +15,7 @@ into ``.venv/unoserver``. The client side here is plain XML-RPC.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
 import os
@@ -176,10 +177,8 @@ class WarmConverter:
 
     @staticmethod
     def _kill_group(pgid: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     def restart(self) -> None:
         self.restarts += 1
@@ -228,6 +227,8 @@ class WarmConverter:
                     None, xmlrpc.client.Binary(docx), None, "pdf", "writer_pdf_Export",
                     list(PDF_EXPORT_OPTIONS), True, None, None,
                 )
+                if not isinstance(result, xmlrpc.client.Binary):
+                    raise OSError("LibreOffice lieferte keine Datei zurück")
                 pdf = bytes(result.data)
                 if not pdf.startswith(b"%PDF"):
                     raise OSError("LibreOffice lieferte kein PDF")

@@ -115,10 +115,12 @@ def _construct_mapping_no_duplicates(
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
-_DocgenLoader.add_constructor(
-    "tag:yaml.org,2002:map",
-    lambda loader, node: _construct_mapping_no_duplicates(loader, node, deep=True),
-)
+def _construct_map(loader: _DocgenLoader, node: yaml.Node) -> dict[Any, Any]:
+    assert isinstance(node, yaml.MappingNode)
+    return _construct_mapping_no_duplicates(loader, node, deep=True)
+
+
+_DocgenLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 # PyYAML's problem texts, in German. Anything not listed keeps its English detail.
 _YAML_PROBLEMS: tuple[tuple[str, str], ...] = (

@@ -9,10 +9,10 @@ block) to stop LibreOffice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,12 +44,12 @@ def document_timestamp(antrag: Antrag) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
         except ValueError as exc:
             raise DocgenError.single(
                 f"SOURCE_DATE_EPOCH muss eine ganze Zahl (Sekunden) sein, nicht „{epoch}“"
             ) from exc
-    return datetime.combine(antrag.datum, time(), tzinfo=timezone.utc)
+    return datetime.combine(antrag.datum, time(), tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ def _save(doc: DocumentObject, name: str) -> None:
     doc.save(buffer)
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in sorted(source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml", i.filename)):
+        items = sorted(source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml", i.filename))
+        for item in items:
             info = zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, source.read(item.filename))
@@ -272,7 +273,8 @@ def kurzkonzept() -> None:
         i = f"antrag.ausgangslage.indikatoren.{key}"
         _row(table, [f"{{{{ texte.ausgangslage.{key} }}}}", f"{{{{ {i}.wert | zahl(1) }}}}",
                      f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
-                     f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}{{{{ {i}.abweichung_prozent | zahl(1) }}}} %",
+                     f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
+                     f"{{{{ {i}.abweichung_prozent | zahl(1) }}}} %",
                      f"{{{{ {i}.jahr }}}}, {{{{ {i}.quelle }}}}"], widths)
     _p(doc, "{{ texte.befund }}")
 

@@ -101,7 +101,7 @@ def test_din5008_geometry(
         last = _word(page, "Potsdam")
         assert last["bottom"] * PT_TO_MM <= recipient_zone[1]
         # return address in the 17.7 mm zone above the recipient
-        sender = [w for w in page.extract_words() if w["text"] == "15890"][0]
+        sender = next(w for w in page.extract_words() if w["text"] == "15890")
         assert address_top <= sender["top"] * PT_TO_MM < recipient_zone[0]
         # information block: 125 mm from the left, at its height
         info = _word(page, "Unser")

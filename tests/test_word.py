@@ -184,9 +184,9 @@ def test_docx_template_errors_quote_the_text_around_the_tag(tmp_path: Path) -> N
         document.add_paragraph("Vorher steht dieser Satz.")
         document.add_paragraph(body)
         document.save(folder / "kurzkonzept.docx")
-        with Engine(Options(templates=(folder.parent,), formats=("docx",))) as engine:
-            with pytest.raises(TemplateError) as info:
-                engine.render_file(EXAMPLE)
+        with (Engine(Options(templates=(folder.parent,), formats=("docx",))) as engine,
+              pytest.raises(TemplateError) as info):
+            engine.render_file(EXAMPLE)
         text = str(info.value)
         assert text.startswith(f"{folder / 'kurzkonzept.docx'}: {message}")
         assert body.split("{")[0].strip() in text, text
