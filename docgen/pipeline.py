@@ -220,10 +220,6 @@ class Engine:
     def render_html(self, prepared: PreparedJob) -> str:
         return render_template(self.env, prepared.job.doc_type.html_template, prepared.context)
 
-    def render_pdf(self, prepared: PreparedJob) -> bytes:
-        html = self.render_html(prepared)
-        return self.pdf_renderer.render(html, source_name=prepared.job.doc_type.html_template)
-
     def _standalone_html(self, html: str) -> str:
         """The HTML with the shared stylesheets inlined, for viewing in a browser."""
         from docgen.pdf import STYLESHEETS
