@@ -34,6 +34,10 @@ STYLESHEETS = ("html/docgen.css", "html/theme.css")
 """The shared stylesheet, then the theme (empty built in; a user's folder may replace it)."""
 
 
+PDF_OPTIONS = {"pdf_variant": "pdf/a-2a", "pdf_tags": True}
+"""Archival and accessible: PDF/A-2a (tagged, Unicode text, sRGB output intent, XMP)."""
+
+
 class RefusedURLError(FatalURLFetchingError):
     """A template asked for a resource outside the allowed folders (German message)."""
 
@@ -96,8 +100,8 @@ class PdfRenderer:
         try:
             document = HTML(
                 string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=fetcher
-            ).render(stylesheets=self.stylesheets, font_config=self.font_config, pdf_tags=True)
-            pdf = document.write_pdf(pdf_tags=True)
+            ).render(stylesheets=self.stylesheets, font_config=self.font_config, **PDF_OPTIONS)
+            pdf = document.write_pdf(**PDF_OPTIONS)
         except RefusedURLError as exc:
             raise RenderError.single(str(exc), Location(source_name)) from exc
         assert isinstance(pdf, bytes)

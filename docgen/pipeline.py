@@ -191,6 +191,7 @@ class Engine:
             context: dict[str, Any] = {
                 "briefkopf": validated.model.briefkopf,
                 "logo": (assets or Assets()).logo,
+                "erstellt": document_timestamp(validated.model).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 **job.context,
                 "docgen_version": __version__,
             }
