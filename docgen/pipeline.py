@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from docgen import __version__
 from docgen.assets import Assets, load_assets
 from docgen.clauses import assemble
-from docgen.errors import DataError, DocgenError, Problem
+from docgen.errors import DataError, DocgenError, Problem, Severity
 from docgen.loading import load
 from docgen.models.antrag import Antrag
 from docgen.output import slugify, write_atomic
@@ -113,10 +113,17 @@ class RenderedFile:
     validated: Validated[Antrag]
     slug: str
     documents: tuple[RenderedDocument, ...]
+    bundle: bytes | None = None
+    """The merged application bundle (PDF), when PDFs were rendered."""
+    bundle_warnings: tuple[Problem, ...] = ()
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return self.validated.warnings
+        return self.validated.warnings + self.bundle_warnings
+
+    @property
+    def bundle_filename(self) -> str:
+        return f"{self.validated.model.buendel.dateiname}.pdf"
 
 
 class Engine:
@@ -188,13 +195,7 @@ class Engine:
         problems: list[Problem] = []
         error_type: type[DocgenError] = DataError
         for job in self.jobs(validated):
-            context: dict[str, Any] = {
-                "briefkopf": validated.model.briefkopf,
-                "logo": (assets or Assets()).logo,
-                "erstellt": document_timestamp(validated.model).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                **job.context,
-                "docgen_version": __version__,
-            }
+            context = prepared_context(validated, job, assets)
             if job.doc_type.texts is not None:
                 try:
                     context["texte"] = load_texts(self.roots, job.doc_type.texts, job.names or {})
@@ -258,7 +259,11 @@ class Engine:
                     html, source_name=prepared.job.doc_type.html_template)
             else:
                 assert docx is not None
-                outputs["pdf"] = self.converter.convert(docx, name=prepared.job.stem)
+                from docgen.bundle import make_reproducible
+
+                outputs["pdf"] = make_reproducible(
+                    self.converter.convert(docx, name=prepared.job.stem),
+                    document_timestamp(prepared.context["antrag"]))
         if "docx" in formats and docx is not None:
             outputs["docx"] = docx
         if "html" in formats and html is not None:
@@ -270,23 +275,173 @@ class Engine:
         validated = validate(load(path), Antrag)
         assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
-        documents = tuple(
-            RenderedDocument(p.job, self.render_outputs(p, assets))
-            for p in self.prepare(validated, assets)
+        prepared = self.prepare(validated, assets)
+        documents = tuple(RenderedDocument(p.job, self.render_outputs(p, assets)) for p in prepared)
+        bundle: bytes | None = None
+        warnings: tuple[Problem, ...] = ()
+        if "pdf" in self.options.formats:
+            bundle, warnings = self.render_bundle(validated, prepared, documents, assets)
+        return RenderedFile(validated, slug, documents, bundle, warnings)
+
+    # -- the bundle -------------------------------------------------------------------
+
+    def _bundle_parts(self, validated: Validated[Antrag], documents: Sequence[RenderedDocument]
+                      ) -> list[tuple[str, bytes, RenderedDocument | None]]:
+        """(title, pdf, document or None for an external PDF) in the bundle's order."""
+        from docgen.bundle import check_attachment, pdf_title
+
+        spec = validated.model.buendel
+        source_map = validated.source.source_map
+        by_stem = {d.job.stem: d for d in documents}
+        if spec.teile is None:
+            return [(_short(pdf_title(d.pdf), validated), d.pdf, d) for d in documents]
+        parts: list[tuple[str, bytes, RenderedDocument | None]] = []
+        problems: list[Problem] = []
+        folder = validated.source.path.parent.resolve()
+        for index, teil in enumerate(spec.teile):
+            here = ("buendel", "teile", index)
+            if teil.dokument is not None:
+                document = by_stem.get(teil.dokument)
+                if document is None:
+                    problems.append(Problem(
+                        f"kein Dokument „{teil.dokument}“; vorhanden: {', '.join(by_stem)}",
+                        source_map.location((*here, "dokument")), "buendel.teile"))
+                    continue
+                parts.append((teil.titel or _short(pdf_title(document.pdf), validated),
+                              document.pdf, document))
+                continue
+            assert teil.anhang is not None and teil.titel is not None
+            where = source_map.location((*here, "anhang"))
+            path = (folder / teil.anhang).resolve()
+            if not path.is_relative_to(folder):
+                problems.append(Problem(f"„{teil.anhang}“ liegt außerhalb des Ordners der "
+                                        "Datendatei", where, "buendel.teile"))
+                continue
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                problems.append(Problem(f"Anhang „{teil.anhang}“ nicht gefunden", where,
+                                        "buendel.teile"))
+                continue
+            except OSError as exc:
+                problems.append(Problem(f"Anhang „{teil.anhang}“ nicht lesbar ({exc.strerror})",
+                                        where, "buendel.teile"))
+                continue
+            problem = check_attachment(data, teil.anhang)
+            if problem:
+                problems.append(Problem(problem, where, "buendel.teile"))
+                continue
+            parts.append((teil.titel, data, None))
+        if problems:
+            raise DataError.of(problems)
+        return parts
+
+    def render_bundle(self, validated: Validated[Antrag], prepared: Sequence[PreparedJob],
+                      documents: Sequence[RenderedDocument], assets: Assets | None = None
+                      ) -> tuple[bytes, tuple[Problem, ...]]:
+        """Cover, table of contents and every part as one archival PDF."""
+        from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count
+
+        antrag = validated.model
+        spec = antrag.buendel
+        parts = self._bundle_parts(validated, documents)
+        counts = [page_count(pdf) for _, pdf, _ in parts]
+        front_job = DocumentJob(_BUNDLE_TYPE, "buendel", {"antrag": antrag})
+
+        def front(front_pages: int) -> bytes:
+            starts, page = [], front_pages + 1
+            for count in counts:
+                starts.append(page)
+                page += count
+            entries = [(n, title, start) for n, ((title, _, _), start)
+                       in enumerate(zip(parts, starts, strict=True), start=1)]
+            context = {**prepared_context(validated, front_job, assets), "eintraege": entries,
+                       "seiten": {"start": 1, "gesamt": page - 1}}
+            html = render_template(self.env, _BUNDLE_TYPE.html_template, context)
+            return self.pdf_renderer.render(html, source_name=_BUNDLE_TYPE.html_template)
+
+        front_pages = 2
+        front_pdf = front(front_pages)
+        while page_count(front_pdf) != front_pages:
+            front_pages = page_count(front_pdf)
+            front_pdf = front(front_pages)
+        total = front_pages + sum(counts)
+
+        by_stem = {p.job.stem: p for p in prepared}
+        warnings: list[Problem] = []
+        final_parts = []
+        page = front_pages + 1
+        for (title, pdf, document), count in zip(parts, counts, strict=True):
+            if (document is not None and spec.seitenzahlen == "durchgehend"
+                    and self.options.route_for(document.job.doc_type) == "html"):
+                # the same document, numbered as pages of the bundle
+                job = by_stem[document.job.stem]
+                html = render_template(
+                    self.env, job.job.doc_type.html_template,
+                    {**job.context, "seiten": {"start": page, "gesamt": total}})
+                renumbered = self.pdf_renderer.render(
+                    html, source_name=job.job.doc_type.html_template)
+                if page_count(renumbered) == count:
+                    pdf = renumbered
+            final_parts.append(Part(title, pdf))
+            page += count
+
+        created = document_timestamp(antrag)
+        source = None
+        if spec.quelldaten_einbetten:
+            source = (validated.source.path.name, validated.source.path.read_bytes())
+        bundle = merge(
+            front_pdf, final_parts,
+            Metadata(title=f"{spec.titel} – {antrag.kommune.name}", author=antrag.kommune.name,
+                     subject=f"{spec.titel}: {', '.join(p.title for p in final_parts)}",
+                     keywords=f"{antrag.modellprojekt.kurztitel}, Bewerbung, {antrag.kommune.name}",
+                     created=created),
+            labels_per_part=spec.seitenzahlen == "je_dokument", source_file=source,
         )
-        return RenderedFile(validated, slug, documents)
+        for part in final_parts:
+            if not claims_pdfa(part.pdf):
+                warnings.append(Problem(
+                    f"„{part.title}“ ist kein PDF/A; das Bündel wird darum nicht als PDF/A "
+                    "gekennzeichnet", validated.source.source_map.location(("buendel",)),
+                    "buendel", Severity.WARNING))
+        return bundle, tuple(warnings)
 
 
 def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
-    """Write a rendered file's documents to ``out_dir/<slug>/``, each atomically."""
+    """Write a rendered file's documents and bundle to ``out_dir/<slug>/``, each atomically."""
     target = out_dir / rendered.slug
     written = []
-    for document in rendered.documents:
-        for name, data in document.filenames().items():
-            path = target / name
-            write_atomic(path, data)
-            written.append(path)
+    files = [(name, data) for d in rendered.documents for name, data in d.filenames().items()]
+    if rendered.bundle is not None:
+        files.append((rendered.bundle_filename, rendered.bundle))
+    for name, data in files:
+        path = target / name
+        write_atomic(path, data)
+        written.append(path)
     return written
+
+
+_BUNDLE_TYPE = DocumentType(
+    name="buendel", title="Bewerbungsunterlagen (Bündel)", model=Antrag,
+    html_template="buendel.html.j2", jobs=lambda doc_type, antrag: ())
+"""The bundle's front matter; not in the registry (it is no document of its own)."""
+
+
+def _short(title: str, validated: Validated[Antrag]) -> str:
+    """A document title without the municipality's name, which the bundle's cover shows."""
+    return title.removesuffix(f" – {validated.model.kommune.name}")
+
+
+def prepared_context(validated: Validated[Antrag], job: DocumentJob,
+                     assets: Assets | None = None) -> dict[str, Any]:
+    """The context every template gets: common values, then the job's own."""
+    return {
+        "briefkopf": validated.model.briefkopf,
+        "logo": (assets or Assets()).logo,
+        "erstellt": document_timestamp(validated.model).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **job.context,
+        "docgen_version": __version__,
+    }
 
 
 def render_to(paths: Sequence[Path | str], out_dir: Path, options: Options | None = None

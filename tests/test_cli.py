@@ -28,7 +28,7 @@ def test_render_writes_the_kurzkonzept(tmp_path: Path) -> None:
     written = out.splitlines()
     assert written[:2] == [f"geschrieben: {target}",
                            f"geschrieben: {target.parent / 'absichtserklaerung.pdf'}"]
-    assert len(written) == 9
+    assert len(written) == 10  # nine documents and the bundle
     assert sorted(p.name for p in target.parent.iterdir()) == sorted(
         line.rsplit("/", 1)[1] for line in written)
     assert err == ""

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from testing_utils import EXAMPLE, pdf_pages, pdf_tables, squash, write_variant
@@ -210,6 +211,16 @@ def test_killing_libreoffice_mid_batch_loses_no_document(word_rendered: Rendered
         assert pdf.startswith(b"%PDF")
         assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
     assert not converter.running
+
+
+def test_word_route_pdf_is_reproducible(word_engine: Engine, word_rendered: RenderedFile) -> None:
+    again = word_engine.render_file(EXAMPLE)
+    assert again.documents[1].pdf == word_rendered.documents[1].pdf
+    assert again.bundle == word_rendered.bundle
+    reader = PdfReader(io.BytesIO(again.documents[1].pdf))
+    assert reader.metadata.creation_date.isoformat().startswith("2026-02-06")
+    with pikepdf.open(io.BytesIO(again.bundle)) as bundle, bundle.open_metadata() as meta:
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
 
 
 def test_docx_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
+from docgen.models.buendel import Buendel
 from docgen.models.erklaerung import Erklaerung
 from docgen.models.gemeinsam import Briefkopf, Modellprojekt
 from docgen.models.vereinbarung import (
@@ -183,6 +184,8 @@ class Antrag(Model):
     """Place and date the Kurzkonzept is signed off."""
     erklaerung: Erklaerung | None = None
     """The letter with the four declarations; no letter is rendered without it."""
+    buendel: Buendel = Buendel()
+    """The one merged PDF of the application; by default every document in registry order."""
     kooperationsvereinbarung: Kooperationsvereinbarung | None = None
     geschaeftsordnungen: Annotated[
         list[Geschaeftsordnung], AfterValidator(geschaeftsordnungen_eindeutig)
