@@ -179,7 +179,8 @@ class Engine:
     def validate_file(self, path: Path | str) -> Validated[Antrag]:
         """Load and validate a data file completely: fields, referred files, clauses."""
         validated = validate(load(path), Antrag)
-        self.prepare(validated, load_assets(validated))
+        prepared = self.prepare(validated, load_assets(validated))
+        self.bundle_plan(validated, [p.job.stem for p in prepared])
         return validated
 
     def jobs(self, validated: Validated[Antrag]) -> list[DocumentJob]:
@@ -276,75 +277,94 @@ class Engine:
         assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
         prepared = self.prepare(validated, assets)
+        plan = self.bundle_plan(validated, [p.job.stem for p in prepared])
         documents = tuple(RenderedDocument(p.job, self.render_outputs(p, assets)) for p in prepared)
         bundle: bytes | None = None
         warnings: tuple[Problem, ...] = ()
         if "pdf" in self.options.formats:
-            bundle, warnings = self.render_bundle(validated, prepared, documents, assets)
+            bundle, warnings = self.render_bundle(validated, prepared, documents, assets, plan)
         return RenderedFile(validated, slug, documents, bundle, warnings)
 
     # -- the bundle -------------------------------------------------------------------
 
-    def _bundle_parts(self, validated: Validated[Antrag], documents: Sequence[RenderedDocument]
-                      ) -> list[tuple[str, bytes, RenderedDocument | None]]:
-        """(title, pdf, document or None for an external PDF) in the bundle's order."""
-        from docgen.bundle import check_attachment, pdf_title
+    def bundle_plan(self, validated: Validated[Antrag], stems: Sequence[str]
+                    ) -> list[tuple[str | None, str | None, bytes | None]]:
+        """Check the bundle definition before anything is rendered.
+
+        Returns (document stem or None, title or None, external PDF or None) per part.
+        """
+        from docgen.bundle import check_attachment
 
         spec = validated.model.buendel
-        source_map = validated.source.source_map
-        by_stem = {d.job.stem: d for d in documents}
         if spec.teile is None:
-            return [(_short(pdf_title(d.pdf), validated), d.pdf, d) for d in documents]
-        parts: list[tuple[str, bytes, RenderedDocument | None]] = []
-        problems: list[Problem] = []
+            return [(stem, None, None) for stem in stems]
+        source_map = validated.source.source_map
         folder = validated.source.path.parent.resolve()
+        plan: list[tuple[str | None, str | None, bytes | None]] = []
+        problems: list[Problem] = []
         for index, teil in enumerate(spec.teile):
             here = ("buendel", "teile", index)
             if teil.dokument is not None:
-                document = by_stem.get(teil.dokument)
-                if document is None:
+                if teil.dokument not in stems:
                     problems.append(Problem(
-                        f"kein Dokument „{teil.dokument}“; vorhanden: {', '.join(by_stem)}",
+                        f"kein Dokument „{teil.dokument}“; vorhanden: {', '.join(stems)}",
                         source_map.location((*here, "dokument")), "buendel.teile"))
-                    continue
-                parts.append((teil.titel or _short(pdf_title(document.pdf), validated),
-                              document.pdf, document))
+                plan.append((teil.dokument, teil.titel, None))
                 continue
-            assert teil.anhang is not None and teil.titel is not None
+            assert teil.anhang is not None
             where = source_map.location((*here, "anhang"))
             path = (folder / teil.anhang).resolve()
+            problem = None
+            data = b""
             if not path.is_relative_to(folder):
-                problems.append(Problem(f"„{teil.anhang}“ liegt außerhalb des Ordners der "
-                                        "Datendatei", where, "buendel.teile"))
-                continue
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                problems.append(Problem(f"Anhang „{teil.anhang}“ nicht gefunden", where,
-                                        "buendel.teile"))
-                continue
-            except OSError as exc:
-                problems.append(Problem(f"Anhang „{teil.anhang}“ nicht lesbar ({exc.strerror})",
-                                        where, "buendel.teile"))
-                continue
-            problem = check_attachment(data, teil.anhang)
+                problem = f"„{teil.anhang}“ liegt außerhalb des Ordners der Datendatei"
+            else:
+                try:
+                    data = path.read_bytes()
+                except FileNotFoundError:
+                    problem = f"Anhang „{teil.anhang}“ nicht gefunden"
+                except OSError as exc:
+                    problem = f"Anhang „{teil.anhang}“ nicht lesbar ({exc.strerror})"
+                else:
+                    problem = check_attachment(data, teil.anhang)
             if problem:
                 problems.append(Problem(problem, where, "buendel.teile"))
-                continue
-            parts.append((teil.titel, data, None))
+            plan.append((None, teil.titel, data))
         if problems:
             raise DataError.of(problems)
+        return plan
+
+    def _bundle_parts(self, validated: Validated[Antrag],
+                      plan: Sequence[tuple[str | None, str | None, bytes | None]],
+                      documents: Sequence[RenderedDocument]
+                      ) -> list[tuple[str, bytes, RenderedDocument | None]]:
+        """(title, pdf, document or None for an external PDF) in the bundle's order."""
+        from docgen.bundle import pdf_title
+
+        by_stem = {d.job.stem: d for d in documents}
+        parts: list[tuple[str, bytes, RenderedDocument | None]] = []
+        for stem, title, data in plan:
+            if stem is not None:
+                document = by_stem[stem]
+                parts.append((title or _short(pdf_title(document.pdf), validated),
+                              document.pdf, document))
+            else:
+                assert title is not None and data is not None
+                parts.append((title, data, None))
         return parts
 
     def render_bundle(self, validated: Validated[Antrag], prepared: Sequence[PreparedJob],
-                      documents: Sequence[RenderedDocument], assets: Assets | None = None
+                      documents: Sequence[RenderedDocument], assets: Assets | None = None,
+                      plan: Sequence[tuple[str | None, str | None, bytes | None]] | None = None,
                       ) -> tuple[bytes, tuple[Problem, ...]]:
         """Cover, table of contents and every part as one archival PDF."""
         from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count
 
         antrag = validated.model
         spec = antrag.buendel
-        parts = self._bundle_parts(validated, documents)
+        if plan is None:
+            plan = self.bundle_plan(validated, [d.job.stem for d in documents])
+        parts = self._bundle_parts(validated, plan, documents)
         counts = [page_count(pdf) for _, pdf, _ in parts]
         front_job = DocumentJob(_BUNDLE_TYPE, "buendel", {"antrag": antrag})
 

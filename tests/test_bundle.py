@@ -200,8 +200,10 @@ def test_bad_attachments(engine: Engine, tmp_path: Path, anhang: str, prepare: s
     elif prepare == "verschluesselt":
         _attachment(tmp_path, anhang, encrypt=True)
     with pytest.raises(DataError) as info:
-        engine.render_file(path)
+        engine.validate_file(path)  # found by validation alone, before anything is rendered
     (problem,) = info.value.problems
+    with pytest.raises(DataError):
+        engine.render_file(path)
     line = text[: text.index(f"anhang: {anhang}")].count("\n") + 1
     assert str(problem).startswith(f"{path}:{line}:")
     assert message in str(problem)
@@ -219,3 +221,11 @@ def test_embedding_the_data_file_makes_pdfa3(engine: Engine, tmp_path: Path) -> 
         assert spec.obj.AFRelationship == "/Source"
         assert list(document.Root.AF) == [spec.obj]
         assert spec.get_file().read_bytes() == path.read_bytes()
+
+
+def test_unknown_document_in_the_bundle(engine: Engine, tmp_path: Path) -> None:
+    path, _ = write_variant(tmp_path, "\nort: Fließfurt\n", "\nort: Fließfurt\nbuendel:\n"
+                            "  teile:\n    - dokument: kurzkonzept\n    - dokument: satzung\n")
+    with pytest.raises(DataError) as info:
+        engine.validate_file(path)
+    assert "buendel.teile: kein Dokument „satzung“; vorhanden: kurzkonzept, " in str(info.value)
