@@ -18,7 +18,7 @@ from docgen import __version__
 from docgen.errors import DocgenError, Problem
 
 if TYPE_CHECKING:
-    from docgen.pipeline import Engine
+    from docgen.pipeline import Engine, Options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +53,22 @@ def _parser() -> argparse.ArgumentParser:
                              "(LibreOffice aus der Word-Datei); ohne TYP für alle Dokumenttypen, "
                              "z. B. --pdf-route docx oder --pdf-route kurzkonzept=docx")
 
+    batch = sub.add_parser("build", help="viele Datendateien parallel erzeugen, mit Berichten")
+    batch.add_argument("inputs", nargs="*", type=Path, default=[Path("data")], metavar="PFAD",
+                       help="Datendateien oder Ordner (rekursiv); Standard: data")
+    batch.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER")
+    batch.add_argument("--templates", type=Path, action="append", default=[], metavar="ORDNER")
+    batch.add_argument("--format", default="pdf", metavar="FORMATE")
+    batch.add_argument("--pdf-route", action="append", default=[], metavar="[TYP=]WEG")
+    batch.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="Prozesse (Standard: Zahl der Prozessorkerne)")
+    batch.add_argument("--shard", default=None, metavar="K/N",
+                       help="nur den K-ten von N stabilen Teilen der Eingaben bauen")
+    batch.add_argument("--report-json", type=Path, default=None, metavar="DATEI",
+                       help="Bericht als JSON (Standard: ORDNER/docgen-bericht.json)")
+    batch.add_argument("--report-junit", type=Path, default=None, metavar="DATEI",
+                       help="Bericht als JUnit-XML (Standard: ORDNER/docgen-bericht.xml)")
+
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
     return parser
@@ -74,24 +90,79 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
     from docgen.pipeline import Engine, Options
 
+    if args.command == "build":
+        return _build(args, out, err)
     try:
-        options = Options()
-        if args.command == "render":
-            routes = {}
-            for item in args.pdf_route:
-                name, _, route = item.rpartition("=")
-                routes[name or "*"] = route
-            options = Options(
-                templates=tuple(args.templates),
-                formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
-                pdf_routes=routes,
-            )
+        options = _options(args) if args.command == "render" else Options()
         engine = Engine(options)
     except DocgenError as exc:
         _report(exc.problems, err)
         return EXIT_USAGE
     with engine:
         return _run(args, engine, out, err)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    from docgen.pipeline import Options
+
+    routes = {}
+    for item in args.pdf_route:
+        name, _, route = item.rpartition("=")
+        routes[name or "*"] = route
+    return Options(templates=tuple(args.templates),
+                   formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
+                   pdf_routes=routes)
+
+
+def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from docgen.build import (
+        build,
+        parse_shard,
+        write_json_report,
+        write_junit_report,
+    )
+
+    try:
+        options = _options(args)
+        options.check()
+        shard = parse_shard(args.shard) if args.shard else None
+        terminal = out.isatty()
+
+        def progress(done: int, total: int, result: object) -> None:
+            from docgen.build import FileResult
+
+            assert isinstance(result, FileResult)
+            status = "ok" if result.ok else "FEHLER"
+            line = f"[{done}/{total}] {status} {result.path} ({result.seconds:.1f} s)"
+            print(f"\r{line:<100}" if terminal else line, end="" if terminal else "\n",
+                  file=out, flush=True)
+
+        report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
+                       progress=progress)
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_USAGE
+    if out.isatty():
+        print(file=out)
+    write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
+    write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
+    print(f"{'Datei':60} {'Dokumente':>9} {'Sekunden':>9}  Ergebnis", file=out)
+    for result in report.results:
+        print(f"{result.path[-60:]:60} {len(result.documents):9} {result.seconds:9.1f}  "
+              f"{'ok' if result.ok else 'FEHLER'}", file=out)
+    for result in report.results:
+        for warning in result.warnings:
+            print(warning, file=err)
+    for result in report.failed:
+        for problem in result.problems:
+            print(problem, file=err)
+    print(f"{len(report.results)} Datei(en), {len(report.failed)} fehlerhaft, "
+          f"{report.seconds:.1f} s" + (f", Teil {report.shard}" if report.shard else ""), file=out)
+    if report.failed:
+        print("Für fehlerhafte Dateien wurde nichts geschrieben; ihre letzten guten "
+              "Ausgaben bleiben erhalten.", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> int:

@@ -1,0 +1,192 @@
+"""Batch builds: many data files, in parallel processes, each failure isolated, reported.
+
+``build()`` finds the data files, keeps the K-th of N shards if asked, renders every
+file in a pool of worker processes (each with its own warm ``Engine``), and returns
+a report that the CLI prints as a summary and writes as JSON and JUnit XML. One bad
+file never stops the others; its previous outputs stay as they were, since outputs
+are only ever replaced atomically after a file rendered completely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from docgen.errors import DocgenError, Problem
+from docgen.loading import SUFFIXES
+from docgen.output import write_atomic
+from docgen.pipeline import Engine, Options, write_outputs
+
+
+@dataclass
+class FileResult:
+    """What happened to one data file."""
+
+    path: str
+    ok: bool
+    documents: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildReport:
+    results: list[FileResult]
+    seconds: float
+    shard: str | None = None
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if not r.ok]
+
+
+def discover(inputs: Sequence[Path]) -> list[Path]:
+    """Data files in ``inputs`` (folders are searched recursively), sorted, each once."""
+    return sorted(discover_with_keys(inputs))
+
+
+def discover_with_keys(inputs: Sequence[Path]) -> dict[Path, str]:
+    """Data files and their shard keys: the path relative to the folder it was found in
+    (or the file's name), so every machine of a CI matrix splits the inputs alike,
+    wherever its checkout lies."""
+    found: dict[Path, str] = {}
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(item.rglob("*")):
+                relative = path.relative_to(item)
+                if (path.suffix.lower() in SUFFIXES and path.is_file()
+                        and not any(part.startswith(".") for part in relative.parts)):
+                    found.setdefault(path, relative.as_posix())
+        elif item.is_file():
+            found.setdefault(item, item.name)
+        else:
+            raise DocgenError(Problem(f"„{item}“ gibt es nicht"))
+    return found
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/3"`` → ``(2, 3)``."""
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise DocgenError(Problem(f"--shard erwartet K/N, z. B. 1/3, nicht „{text}“")) from None
+    if not 1 <= k <= n:
+        raise DocgenError(Problem(f"--shard {text}: K muss zwischen 1 und N liegen"))
+    return k, n
+
+
+def in_shard(key: str, shard: tuple[int, int]) -> bool:
+    """Whether the input with shard ``key`` belongs to shard K of N: stable everywhere."""
+    k, n = shard
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return int(digest, 16) % n == k - 1
+
+
+# --- worker side ---------------------------------------------------------------------
+
+_ENGINE: Engine | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _ENGINE
+    _ENGINE = Engine(options)
+    import atexit
+
+    atexit.register(_ENGINE.close)
+
+
+def _build_file(path: Path, out_dir: Path) -> FileResult:
+    assert _ENGINE is not None
+    begin = time.perf_counter()
+    try:
+        rendered = _ENGINE.render_file(path)
+        written = write_outputs(rendered, out_dir)
+    except DocgenError as exc:
+        return FileResult(str(path), False, problems=[str(p) for p in exc.problems],
+                          seconds=time.perf_counter() - begin)
+    return FileResult(str(path), True, [d.job.stem for d in rendered.documents],
+                      [str(p) for p in written], warnings=[str(w) for w in rendered.warnings],
+                      seconds=time.perf_counter() - begin)
+
+
+# --- coordinator ---------------------------------------------------------------------
+
+@contextmanager
+def _sequential(options: Options) -> Iterator[None]:
+    _start_worker(options)
+    try:
+        yield
+    finally:
+        if _ENGINE is not None:
+            _ENGINE.close()
+
+
+def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int | None = None,
+          shard: tuple[int, int] | None = None,
+          progress: Callable[[int, int, FileResult], None] | None = None) -> BuildReport:
+    begin = time.perf_counter()
+    keys = discover_with_keys(inputs)
+    files = sorted(keys)
+    if shard is not None:
+        files = [f for f in files if in_shard(keys[f], shard)]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    results: list[FileResult] = []
+
+    def done(result: FileResult) -> None:
+        results.append(result)
+        if progress is not None:
+            progress(len(results), len(files), result)
+
+    if workers == 1:
+        with _sequential(options):
+            for path in files:
+                done(_build_file(path, out_dir))
+    else:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(options,)) as pool:
+            futures = [pool.submit(_build_file, path, out_dir) for path in files]
+            for future in as_completed(futures):
+                done(future.result())
+    results.sort(key=lambda r: r.path)
+    return BuildReport(results, time.perf_counter() - begin,
+                       f"{shard[0]}/{shard[1]}" if shard else None)
+
+
+def write_json_report(report: BuildReport, path: Path) -> None:
+    data = {"dateien": len(report.results), "fehlerhaft": len(report.failed),
+            "sekunden": round(report.seconds, 3), "shard": report.shard,
+            "ergebnisse": [asdict(r) for r in report.results]}
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def write_junit_report(report: BuildReport, path: Path) -> None:
+    """JUnit XML: one test case per document, so CI systems show failures per document."""
+    cases: list[tuple[str, str, str | None, float]] = []
+    for result in report.results:
+        if result.ok:
+            for stem in result.documents:
+                cases.append((result.path, stem, None, result.seconds / max(len(result.documents), 1)))
+        else:
+            cases.append((result.path, "daten", "\n".join(result.problems), result.seconds))
+    suite = ET.Element("testsuite", name="docgen build", tests=str(len(cases)),
+                       failures=str(sum(1 for c in cases if c[2])), errors="0",
+                       time=f"{report.seconds:.3f}")
+    for classname, name, failure, seconds in cases:
+        case = ET.SubElement(suite, "testcase", classname=classname, name=name,
+                             time=f"{seconds:.3f}")
+        if failure:
+            first = failure.splitlines()[0]
+            element = ET.SubElement(case, "failure", message=first)
+            element.text = failure
+    data = ET.tostring(suite, encoding="utf-8", xml_declaration=True)
+    write_atomic(path, data)
