@@ -37,6 +37,8 @@ class FileResult:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    rebuilt: list[str] = field(default_factory=list)
+    """Documents (and the bundle) rendered anew; the others were unchanged."""
 
 
 @dataclass
@@ -105,18 +107,21 @@ def _start_worker(options: Options) -> None:
     atexit.register(_ENGINE.close)
 
 
-def _build_file(path: Path, out_dir: Path) -> FileResult:
+def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
     assert _ENGINE is not None
     begin = time.perf_counter()
     try:
-        rendered = _ENGINE.render_file(path)
+        rendered = _ENGINE.render_file(path, cache_in=out_dir, force=force)
         written = write_outputs(rendered, out_dir)
     except DocgenError as exc:
         return FileResult(str(path), False, problems=[str(p) for p in exc.problems],
                           seconds=time.perf_counter() - begin)
     return FileResult(str(path), True, [d.job.stem for d in rendered.documents],
                       [str(p) for p in written], warnings=[str(w) for w in rendered.warnings],
-                      seconds=time.perf_counter() - begin)
+                      seconds=time.perf_counter() - begin,
+                      rebuilt=[d.job.stem for d in rendered.documents if not d.reused]
+                      + ([] if rendered.bundle_reused or rendered.bundle is None
+                         else [rendered.bundle_filename]))
 
 
 # --- coordinator ---------------------------------------------------------------------
@@ -132,7 +137,7 @@ def _sequential(options: Options) -> Iterator[None]:
 
 
 def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int | None = None,
-          shard: tuple[int, int] | None = None,
+          shard: tuple[int, int] | None = None, force: bool = False,
           progress: Callable[[int, int, FileResult], None] | None = None) -> BuildReport:
     begin = time.perf_counter()
     keys = discover_with_keys(inputs)
@@ -150,11 +155,11 @@ def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int 
     if workers == 1:
         with _sequential(options):
             for path in files:
-                done(_build_file(path, out_dir))
+                done(_build_file(path, out_dir, force))
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                  initargs=(options,)) as pool:
-            futures = [pool.submit(_build_file, path, out_dir) for path in files]
+            futures = [pool.submit(_build_file, path, out_dir, force) for path in files]
             for future in as_completed(futures):
                 done(future.result())
     results.sort(key=lambda r: r.path)

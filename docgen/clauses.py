@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.errors import DataError, Location, Problem, TemplateError
-from docgen.loading import FieldPath, SourceMap, load
+from docgen.loading import FieldPath, SourceMap, load_unchanging
 from docgen.models.klauseln import AbsatzMitPunkten, Klauselwerk
 from docgen.templating import TemplateRoots, evaluate, render_text
 
@@ -87,7 +87,7 @@ def _load_catalogue(roots: TemplateRoots, name: str) -> tuple[list[Any], SourceM
     path = roots.find(f"klauseln/{name}")
     if path is None:
         raise TemplateError.single(f"Klauselkatalog „klauseln/{name}“ nicht gefunden")
-    loaded = load(path)
+    loaded = load_unchanging(path)
     items = loaded.data.get("abschnitte")
     if not isinstance(items, list):
         raise TemplateError.single("Klauselkatalog braucht eine Liste „abschnitte“",

@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--pdf-route", action="append", default=[], metavar="[TYP=]WEG")
     batch.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="Prozesse (Standard: Zahl der Prozessorkerne)")
+    batch.add_argument("--force", action="store_true",
+                       help="alles neu erzeugen, auch was sich nicht geändert hat")
     batch.add_argument("--shard", default=None, metavar="K/N",
                        help="nur den K-ten von N stabilen Teilen der Eingaben bauen")
     batch.add_argument("--report-json", type=Path, default=None, metavar="DATEI",
@@ -138,7 +140,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   file=out, flush=True)
 
         report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
-                       progress=progress)
+                       force=args.force, progress=progress)
     except DocgenError as exc:
         _report(exc.problems, err)
         return EXIT_USAGE
@@ -146,10 +148,10 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(file=out)
     write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
     write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
-    print(f"{'Datei':60} {'Dokumente':>9} {'Sekunden':>9}  Ergebnis", file=out)
+    print(f"{'Datei':56} {'Dokumente':>9} {'neu':>4} {'Sekunden':>9}  Ergebnis", file=out)
     for result in report.results:
-        print(f"{result.path[-60:]:60} {len(result.documents):9} {result.seconds:9.1f}  "
-              f"{'ok' if result.ok else 'FEHLER'}", file=out)
+        print(f"{result.path[-56:]:56} {len(result.documents):9} {len(result.rebuilt):4} "
+              f"{result.seconds:9.1f}  {'ok' if result.ok else 'FEHLER'}", file=out)
     for result in report.results:
         for warning in result.warnings:
             print(warning, file=err)

@@ -12,6 +12,7 @@ stays text. Duplicate keys are an error, not a silent overwrite.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -69,7 +70,11 @@ _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
 
 
-class _DocgenLoader(yaml.SafeLoader):
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it (much faster), else the pure-Python one."""
+
+
+class _DocgenLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """SafeLoader with narrowed implicit types and duplicate-key detection."""
 
 
@@ -124,11 +129,13 @@ _DocgenLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 # PyYAML's problem texts, in German. Anything not listed keeps its English detail.
 _YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed here",
+    ("mapping values are not allowed",
      "Doppelpunkt an unerwarteter Stelle (fehlt ein Leerzeichen nach „:“, "
      "oder muss der Text in Anführungszeichen?)"),
     ("could not find expected ':'", "erwarteter Doppelpunkt „:“ fehlt"),
     ("found character '\\t' that cannot start any token",
+     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
+    ("found a tab character",
      "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
     ("did not find expected key", "Einrückung stimmt nicht (erwarteter Schlüssel fehlt)"),
     ("did not find expected '-' indicator", "Einrückung stimmt nicht (erwartetes „-“ fehlt)"),
@@ -171,22 +178,36 @@ def _walk_nodes(
 
 
 def _yaml_source_map(text: str, display: str) -> SourceMap:
+    return _compose(text, display)[1]
+
+
+def _compose(text: str, display: str) -> tuple[Any, SourceMap]:
+    """Parse once: the node tree gives both the data and the positions."""
     values: dict[FieldPath, tuple[int, int]] = {}
     keys: dict[FieldPath, tuple[int, int]] = {}
-    node = yaml.compose(text, Loader=_DocgenLoader)
+    loader = _DocgenLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
     if node is not None:
         _walk_nodes(node, (), values, keys)
-    return SourceMap(display, values, keys)
+    return data, SourceMap(display, values, keys)
 
 
 def _load_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
     try:
-        data = yaml.load(text, Loader=_DocgenLoader)
-        source_map = _yaml_source_map(text, display)
+        data, source_map = _compose(text, display)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-        raise DataError.single(_german_yaml_problem(exc.problem or str(exc)), location) from exc
+        problem = exc.problem or str(exc)
+        if mark and problem.startswith("found character that cannot start any token"):
+            lines = text.splitlines()
+            if mark.line < len(lines) and lines[mark.line][mark.column: mark.column + 1] == "\t":
+                problem = "found character '\\t' that cannot start any token"  # libyaml's wording
+        raise DataError.single(_german_yaml_problem(problem), location) from exc
     except yaml.YAMLError as exc:
         raise DataError.single(f"YAML-Fehler ({exc})", Location(display)) from exc
     return data, source_map
@@ -244,6 +265,17 @@ def _load_json(text: str, display: str) -> tuple[Any, SourceMap]:
 # --- entry point --------------------------------------------------------------
 
 SUFFIXES = {".yaml": _load_yaml, ".yml": _load_yaml, ".json": _load_json}
+
+
+def load_unchanging(path: Path) -> LoadedData:
+    """``load`` for files that rarely change (template resources), memoised per file state."""
+    stat = path.stat()
+    return _load_memo(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_memo(path: Path, mtime_ns: int, size: int) -> LoadedData:
+    return load(path)
 
 
 def load(path: Path | str, *, display_name: str | None = None) -> LoadedData:

@@ -24,7 +24,13 @@ from docgen.loading import load
 from docgen.models.antrag import Antrag
 from docgen.output import slugify, write_atomic
 from docgen.registry import DOCUMENT_TYPES, DocumentJob, DocumentType
-from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
+from docgen.templating import (
+    TemplateRoots,
+    load_texts,
+    make_environment,
+    render_template,
+    template_errors,
+)
 from docgen.validation import Validated, validate
 
 if TYPE_CHECKING:
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
     from docgen.word import WordRenderer
 
 FORMATS = ("pdf", "docx", "html")
+STYLESHEETS_FOR_CACHE = ("html/docgen.css", "html/theme.css")
 ROUTES = ("html", "docx")
 
 
@@ -93,6 +100,8 @@ class RenderedDocument:
     job: DocumentJob
     outputs: Mapping[str, bytes]
     """File suffix (``pdf``, ``docx``, ``html``) → content."""
+    reused: bool = False
+    """Taken unchanged from the previous build (incremental builds)."""
 
     @property
     def pdf(self) -> bytes:
@@ -116,6 +125,9 @@ class RenderedFile:
     bundle: bytes | None = None
     """The merged application bundle (PDF), when PDFs were rendered."""
     bundle_warnings: tuple[Problem, ...] = ()
+    bundle_reused: bool = False
+    cache_keys: Mapping[str, str] | None = None
+    """For incremental builds: the content key of every output, to store beside them."""
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -271,19 +283,68 @@ class Engine:
             outputs["html"] = self._standalone_html(html).encode("utf-8")
         return outputs
 
-    def render_file(self, path: Path | str) -> RenderedFile:
-        """Load, validate and render every document of one data file, writing nothing."""
+    def render_file(self, path: Path | str, *, cache_in: Path | None = None,
+                    force: bool = False) -> RenderedFile:
+        """Load, validate and render every document of one data file, writing nothing.
+
+        With ``cache_in`` (the output folder), documents whose content key matches the
+        previous build's are taken from there instead of being rendered (``force``: never).
+        """
+        from docgen.cache import OutputCache, digest, folder_files, template_closure
+
         validated = validate(load(path), Antrag)
         assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
         prepared = self.prepare(validated, assets)
         plan = self.bundle_plan(validated, [p.job.stem for p in prepared])
-        documents = tuple(RenderedDocument(p.job, self.render_outputs(p, assets)) for p in prepared)
+        cache = OutputCache(cache_in / slug, enabled=not force) if cache_in else None
+        common: set[Path] = set()
+        if cache is not None:
+            common = folder_files(self.roots, "fonts") | {
+                p for name in STYLESHEETS_FOR_CACHE if (p := self.roots.find(name)) is not None}
+        inputs = [repr(self.options).encode(), validated.source.path.read_bytes(),
+                  assets.logo_bytes or b""]
+        keys: dict[str, str] = {}
+        documents = []
+        for job in prepared:
+            reused = None
+            if cache is not None:
+                doc_type = job.job.doc_type
+                with template_errors(doc_type.html_template):
+                    files = template_closure(self.env, self.roots, doc_type.html_template)
+                files |= common
+                for name in (f"texte/{doc_type.texts}" if doc_type.texts else None,
+                             f"klauseln/{job.job.clauses.catalogue}" if job.job.clauses else None,
+                             f"docx/{doc_type.docx_template}" if doc_type.docx_template else None):
+                    if name and (found := self.roots.find(name)) is not None:
+                        files.add(found)
+                key = keys[job.job.stem] = digest([*inputs, job.job.stem.encode()], files)
+                names = [f"{job.job.stem}.{suffix}" for suffix in self.options.formats]
+                reused = cache.fresh(job.job.stem, key, names)
+            if reused is not None:
+                outputs = {name.rsplit(".", 1)[1]: data for name, data in reused.items()}
+                documents.append(RenderedDocument(job.job, outputs, reused=True))
+            else:
+                documents.append(RenderedDocument(job.job, self.render_outputs(job, assets)))
         bundle: bytes | None = None
         warnings: tuple[Problem, ...] = ()
+        bundle_reused = False
         if "pdf" in self.options.formats:
-            bundle, warnings = self.render_bundle(validated, prepared, documents, assets, plan)
-        return RenderedFile(validated, slug, documents, bundle, warnings)
+            cached = None
+            if cache is not None:
+                bundle_name = f"{validated.model.buendel.dateiname}.pdf"
+                with template_errors(_BUNDLE_TYPE.html_template):
+                    files = template_closure(self.env, self.roots, _BUNDLE_TYPE.html_template)
+                bundle_key = keys[bundle_name] = digest(
+                    [*inputs, *(k.encode() for k in keys.values()),
+                     *(data or b"" for _, _, data in plan)], files | common)
+                cached = cache.fresh(bundle_name, bundle_key, [bundle_name])
+            if cached is not None:
+                bundle, bundle_reused = next(iter(cached.values())), True
+            else:
+                bundle, warnings = self.render_bundle(validated, prepared, documents, assets, plan)
+        return RenderedFile(validated, slug, tuple(documents), bundle, warnings, bundle_reused,
+                            keys if cache is not None else None)
 
     # -- the bundle -------------------------------------------------------------------
 
@@ -431,13 +492,18 @@ def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
     """Write a rendered file's documents and bundle to ``out_dir/<slug>/``, each atomically."""
     target = out_dir / rendered.slug
     written = []
-    files = [(name, data) for d in rendered.documents for name, data in d.filenames().items()]
-    if rendered.bundle is not None:
+    files = [(name, data) for d in rendered.documents if not d.reused
+             for name, data in d.filenames().items()]
+    if rendered.bundle is not None and not rendered.bundle_reused:
         files.append((rendered.bundle_filename, rendered.bundle))
     for name, data in files:
         path = target / name
         write_atomic(path, data)
         written.append(path)
+    if rendered.cache_keys is not None:
+        from docgen.cache import OutputCache
+
+        OutputCache(target).save(rendered.cache_keys)
     return written
 
 

@@ -12,6 +12,7 @@ value the template needs but the data lacks is an error, never an empty field.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -152,11 +153,21 @@ _TEXT_ENV = ImmutableSandboxedEnvironment(
 _TEXT_ENV.filters.update(FILTERS)
 
 
+@functools.lru_cache(maxsize=4096)
+def _compiled_text(source: str) -> jinja2.Template:
+    return _TEXT_ENV.from_string(source)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled_expression(source: str) -> Any:
+    return _TEXT_ENV.compile_expression(source)
+
+
 def render_text(source: str, context: Mapping[str, Any], where: Location) -> str:
     """Render one text snippet to plain text; errors point at ``where``."""
     try:
         with template_errors(where.file):
-            return _TEXT_ENV.from_string(source).render(context).strip()
+            return _compiled_text(source).render(context).strip()
     except TemplateError as exc:
         raise TemplateError(Problem(exc.problems[0].message, where)) from exc
 
@@ -165,19 +176,19 @@ def evaluate(expression: str, context: Mapping[str, Any], where: Location) -> An
     """Evaluate one Jinja expression (a condition, a list) with ``context``."""
     try:
         with template_errors(where.file):
-            return _TEXT_ENV.compile_expression(expression)(**context)
+            return _compiled_expression(expression)(**context)
     except TemplateError as exc:
         raise TemplateError(Problem(exc.problems[0].message, where)) from exc
 
 
 def load_texts(roots: TemplateRoots, name: str, context: Mapping[str, Any]) -> Any:
     """``texte/<name>``, every string rendered with ``context`` (mappings and lists kept)."""
-    from docgen.loading import load  # late: loading imports nothing of ours, but keep it lazy
+    from docgen.loading import load_unchanging
 
     path = roots.find(f"texte/{name}")
     if path is None:
         raise TemplateError.single(f"Textbaustein-Datei „texte/{name}“ nicht gefunden")
-    loaded = load(path)
+    loaded = load_unchanging(path)
 
     def walk(value: Any, where: tuple[str | int, ...]) -> Any:
         if isinstance(value, str):

@@ -92,3 +92,44 @@ def test_shard_builds_exactly_its_part(inputs: Path, tmp_path: Path) -> None:
     report = json.loads((tmp_path / "docgen-bericht.json").read_text(encoding="utf-8"))
     assert [r["path"] for r in report["ergebnisse"]] == mine
     assert report["shard"] == "2/2"
+
+
+def _rebuilt(out_dir: Path) -> list[str]:
+    report = json.loads((out_dir / "docgen-bericht.json").read_text(encoding="utf-8"))
+    return sorted(name for result in report["ergebnisse"] for name in result["rebuilt"])
+
+
+def test_incremental_build_renders_only_what_changed(tmp_path: Path) -> None:
+    data = tmp_path / "daten"
+    data.mkdir()
+    shutil.copyfile(EXAMPLE, data / EXAMPLE.name)
+    for asset in EXAMPLE.parent.glob("*.svg"):
+        shutil.copyfile(asset, data / asset.name)
+    templates = tmp_path / "vorlagen" / "html"
+    templates.mkdir(parents=True)
+    builtin = Path(__file__).resolve().parent.parent / "templates" / "html"
+    shutil.copyfile(builtin / "geschaeftsordnung.html.j2", templates / "geschaeftsordnung.html.j2")
+    out = tmp_path / "ausgabe"
+    command = ["build", str(data), "-o", str(out), "--jobs", "1",
+               "--templates", str(templates.parent)]
+    silent = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+
+    assert main(command, **silent) == 0
+    everything = _rebuilt(out)
+    assert len(everything) == 10 and "buendel.pdf" in everything
+    target = out / "landkreis-maerkische-heide"
+    stamps = {p.name: p.stat().st_mtime_ns for p in target.glob("*.pdf")}
+
+    assert main(command, **silent) == 0
+    assert _rebuilt(out) == [], "an unchanged build renders nothing"
+    assert {p.name: p.stat().st_mtime_ns for p in target.glob("*.pdf")} == stamps
+
+    with (templates / "geschaeftsordnung.html.j2").open("a", encoding="utf-8") as handle:
+        handle.write("{# geändert #}\n")
+    assert main(command, **silent) == 0
+    assert _rebuilt(out) == ["buendel.pdf", "geschaeftsordnung-fallteam-sued",
+                             "geschaeftsordnung-regionalteam-sued",
+                             "geschaeftsordnung-steuerungsgruppe"]
+
+    assert main([*command, "--force"], **silent) == 0
+    assert _rebuilt(out) == everything

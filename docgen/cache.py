@@ -1,0 +1,113 @@
+"""Incremental builds: a content-hash key per document, kept beside its outputs.
+
+A document's key covers everything its output depends on: docgen's version, the
+options, the data file and the files it refers to (logo, attachments), and every
+template file the document uses — its HTML template with all it extends, includes
+or imports, the stylesheets and fonts, its text resource, clause catalogue and Word
+template. Changing one template therefore re-renders exactly the documents that use
+it. Keys live in ``<output>/<slug>/.docgen-cache.json``; nothing is trusted whose
+files are missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from docgen import __version__
+from docgen.output import write_atomic
+from docgen.templating import TemplateRoots
+
+CACHE_FILE = ".docgen-cache.json"
+
+
+_CLOSURES: dict[tuple[TemplateRoots, str], tuple[frozenset[Path], tuple[int, ...]]] = {}
+
+
+def template_closure(env: jinja2.Environment, roots: TemplateRoots, name: str) -> set[Path]:
+    """The template file ``html/<name>`` and every template it references, recursively.
+
+    Remembered per process until one of the files changes.
+    """
+    known = _CLOSURES.get((roots, name))
+    if known is not None:
+        paths, stamps = known
+        try:
+            if tuple(p.stat().st_mtime_ns for p in sorted(paths)) == stamps:
+                return set(paths)
+        except OSError:
+            pass
+    found = _closure(env, roots, name)
+    _CLOSURES[(roots, name)] = (frozenset(found),
+                                tuple(p.stat().st_mtime_ns for p in sorted(found)))
+    return found
+
+
+def _closure(env: jinja2.Environment, roots: TemplateRoots, name: str) -> set[Path]:
+    seen: set[Path] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        path = roots.find(f"html/{current}")
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        source = path.read_text(encoding="utf-8")
+        for referenced in meta.find_referenced_templates(env.parse(source)):
+            if referenced is not None:
+                pending.append(referenced)
+    return seen
+
+
+def folder_files(roots: TemplateRoots, folder: str) -> set[Path]:
+    """Every file in ``folder`` of the template roots (the one that wins per name)."""
+    names = {p.name for root in roots.folders if (root / folder).is_dir()
+             for p in (root / folder).iterdir() if p.is_file()}
+    return {path for name in names if (path := roots.find(f"{folder}/{name}")) is not None}
+
+
+def digest(parts: Iterable[bytes], files: Iterable[Path]) -> str:
+    hasher = hashlib.sha256(__version__.encode())
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    for path in sorted(set(files)):
+        hasher.update(str(path).encode())
+        hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+class OutputCache:
+    """The keys of one output folder, and the outputs they vouch for."""
+
+    def __init__(self, folder: Path, enabled: bool = True) -> None:
+        self.folder = folder
+        self.enabled = enabled
+        self.keys: dict[str, str] = {}
+        path = folder / CACHE_FILE
+        if enabled and path.is_file():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self.keys = {str(k): str(v) for k, v in loaded.items()}
+            except (ValueError, OSError, AttributeError):
+                self.keys = {}  # a damaged cache only costs a rebuild
+
+    def fresh(self, name: str, key: str, files: Iterable[str]) -> dict[str, bytes] | None:
+        """The outputs ``files`` if ``name`` was last built with ``key`` and all exist."""
+        if not self.enabled or self.keys.get(name) != key:
+            return None
+        outputs = {}
+        for file in files:
+            path = self.folder / file
+            if not path.is_file():
+                return None
+            outputs[file] = path.read_bytes()
+        return outputs
+
+    def save(self, keys: Mapping[str, str]) -> None:
+        write_atomic(self.folder / CACHE_FILE,
+                     json.dumps(dict(sorted(keys.items())), indent=1).encode("utf-8"))
