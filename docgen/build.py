@@ -126,6 +126,33 @@ def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
 
 # --- coordinator ---------------------------------------------------------------------
 
+def _same_output_folder(files: Sequence[Path]) -> dict[Path, str]:
+    """Files that would write into the same output folder (same ``kommune.name``).
+
+    None of them is built: which one should win is for a person to decide.
+    """
+    from docgen.loading import load
+    from docgen.output import slugify
+
+    by_slug: dict[str, list[Path]] = {}
+    for path in files:
+        try:
+            kommune = load(path).data.get("kommune")
+            name = kommune.get("name") if isinstance(kommune, dict) else None
+            if isinstance(name, str):
+                by_slug.setdefault(slugify(name), []).append(path)
+        except DocgenError:
+            continue  # the build itself reports what is wrong with the file
+    clashing: dict[Path, str] = {}
+    for slug, paths in by_slug.items():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(str(p) for p in paths if p != path)
+                clashing[path] = (f"{path}: kommune.name: derselbe Ausgabeordner „{slug}“ wie "
+                                  f"{others}; keine der Dateien wurde erzeugt")
+    return clashing
+
+
 @contextmanager
 def _sequential(options: Options) -> Iterator[None]:
     _start_worker(options)
@@ -144,19 +171,23 @@ def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int 
     files = sorted(keys)
     if shard is not None:
         files = [f for f in files if in_shard(keys[f], shard)]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     results: list[FileResult] = []
+    clashing = _same_output_folder(files)
+    files = [f for f in files if f not in clashing]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
 
     def done(result: FileResult) -> None:
         results.append(result)
         if progress is not None:
             progress(len(results), len(files), result)
 
-    if workers == 1:
+    for path, message in sorted(clashing.items()):
+        done(FileResult(str(path), False, problems=[message]))
+    if files and workers == 1:
         with _sequential(options):
             for path in files:
                 done(_build_file(path, out_dir, force))
-    else:
+    elif files:
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                  initargs=(options,)) as pool:
             futures = [pool.submit(_build_file, path, out_dir, force) for path in files]

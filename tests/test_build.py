@@ -26,8 +26,10 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "b" / "havelbruch.yaml").write_text(
         text.replace("  name: Landkreis Märkische Heide", "  name: Landkreis Havelbruch"),
         encoding="utf-8")
-    (folder / "b" / "kaputt.yaml").write_text(text.replace("  art: Landkreis", "  art: Dorf"),
-                                              encoding="utf-8")
+    (folder / "b" / "kaputt.yaml").write_text(
+        text.replace("  art: Landkreis", "  art: Dorf")
+        .replace("  name: Landkreis Märkische Heide", "  name: Landkreis Kaputt"),
+        encoding="utf-8")
     for sub in ("a", "b"):
         for asset in EXAMPLE.parent.glob("*.svg"):
             shutil.copyfile(asset, folder / sub / asset.name)
@@ -133,3 +135,15 @@ def test_incremental_build_renders_only_what_changed(tmp_path: Path) -> None:
 
     assert main([*command, "--force"], **silent) == 0
     assert _rebuilt(out) == everything
+
+
+def test_two_files_for_the_same_output_folder_are_refused(tmp_path: Path) -> None:
+    for name in ("eins.yaml", "zwei.yaml"):
+        shutil.copyfile(EXAMPLE, tmp_path / name)
+    err = io.StringIO()
+    code = main(["build", str(tmp_path), "-o", str(tmp_path / "out"), "--jobs", "1"],
+                stdout=io.StringIO(), stderr=err)
+    assert code == 1
+    assert not (tmp_path / "out" / "landkreis-maerkische-heide").exists()
+    assert f"{tmp_path / 'eins.yaml'}: kommune.name: derselbe Ausgabeordner " \
+           f"„landkreis-maerkische-heide“ wie {tmp_path / 'zwei.yaml'}" in err.getvalue()
