@@ -100,11 +100,16 @@ _ENGINE: Engine | None = None
 
 
 def _start_worker(options: Options) -> None:
-    global _ENGINE
-    _ENGINE = Engine(options)
+    """Initializer of a pool process: one engine for its lifetime, closed at exit."""
     import atexit
 
-    atexit.register(_ENGINE.close)
+    _use_engine(Engine(options))
+    atexit.register(_ENGINE.close)  # type: ignore[union-attr]
+
+
+def _use_engine(engine: Engine | None) -> None:
+    global _ENGINE
+    _ENGINE = engine
 
 
 def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
@@ -155,12 +160,15 @@ def _same_output_folder(files: Sequence[Path]) -> dict[Path, str]:
 
 @contextmanager
 def _sequential(options: Options) -> Iterator[None]:
-    _start_worker(options)
+    """In-process build: the engine lives exactly as long as the build (no atexit hook,
+    so a long-running caller such as a web app does not collect engines)."""
+    engine = Engine(options)
+    _use_engine(engine)
     try:
         yield
     finally:
-        if _ENGINE is not None:
-            _ENGINE.close()
+        engine.close()
+        _use_engine(None)
 
 
 def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int | None = None,

@@ -95,10 +95,6 @@ def _load_catalogue(roots: TemplateRoots, name: str) -> tuple[list[Any], SourceM
     return items, loaded.source_map, str(path)
 
 
-_render = render_text
-_evaluate = evaluate
-
-
 def _data_paragraphs(
     items: Sequence[Any], path: FieldPath, source_map: SourceMap
 ) -> list[tuple[_Text, list[_Text]]]:
@@ -134,27 +130,27 @@ def assemble(
         base = ("abschnitte", index)
         where = cat_map.location(base)
         condition = item.get("wenn")
-        if condition is not None and not _evaluate(str(condition), context, where):
+        if condition is not None and not evaluate(str(condition), context, where):
             continue
-        draft = _Draft(str(item["id"]), _render(str(item["titel"]), context, where), where)
+        draft = _Draft(str(item["id"]), render_text(str(item["titel"]), context, where), where)
         for p_index, paragraph in enumerate(item.get("absaetze") or []):
             p_where = cat_map.location((*base, "absaetze", p_index))
             if isinstance(paragraph, dict):
-                head = _Text(_render(str(paragraph.get("text", "")), context, p_where), p_where, False)
+                head = _Text(render_text(str(paragraph.get("text", "")), context, p_where), p_where, False)
                 points = []
                 for i, point in enumerate(paragraph.get("punkte") or []):
                     pt_where = cat_map.location((*base, "absaetze", p_index, "punkte", i))
-                    rendered = _render(str(point), context, pt_where)
+                    rendered = render_text(str(point), context, pt_where)
                     if rendered:
                         points.append(_Text(rendered, pt_where, False))
                 if "punkte_aus" in paragraph:
                     pt_where = cat_map.location((*base, "absaetze", p_index, "punkte_aus"))
                     points += [_Text(str(v).strip(), pt_where, False)
-                               for v in _evaluate(str(paragraph["punkte_aus"]), context, pt_where)
+                               for v in evaluate(str(paragraph["punkte_aus"]), context, pt_where)
                                if str(v).strip()]
                 draft.absaetze.append((head, points))
             else:
-                draft.absaetze.append((_Text(_render(str(paragraph), context, p_where), p_where,
+                draft.absaetze.append((_Text(render_text(str(paragraph), context, p_where), p_where,
                                              False), []))
         draft.absaetze = [(h, pts) for h, pts in draft.absaetze if h.text or pts]
         drafts.append(draft)

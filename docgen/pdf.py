@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -43,12 +42,11 @@ class RefusedURLError(FatalURLFetchingError):
 
 
 class SafeURLFetcher(URLFetcher):
-    """Serves only files inside the template folders (and allowed asset folders)."""
+    """Serves only files inside the template folders, and ``data:`` URLs (the logo)."""
 
-    def __init__(self, roots: TemplateRoots, asset_folders: tuple[Path, ...] = ()) -> None:
+    def __init__(self, roots: TemplateRoots) -> None:
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self.roots = roots
-        self.asset_folders = tuple(p.resolve() for p in asset_folders)
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith("data:"):
@@ -57,20 +55,12 @@ class SafeURLFetcher(URLFetcher):
         if parts.scheme != "file":
             raise RefusedURLError(f"Zugriff auf „{url}“ verweigert (nur Vorlagendateien erlaubt)")
         path = unquote(parts.path)
-        if url.startswith(VIRTUAL_ROOT):
-            name = path.removeprefix(urlsplit(VIRTUAL_ROOT).path)
-            found = self.roots.find(name)
-            if found is None:
-                raise RefusedURLError(f"Datei „{name}“ in keinem Vorlagenordner gefunden")
-        else:
-            candidate = Path(path).resolve()
-            if not any(candidate.is_relative_to(f) for f in self.asset_folders):
-                raise RefusedURLError(
-                    f"Zugriff auf „{path}“ verweigert (außerhalb der erlaubten Ordner)"
-                )
-            if not candidate.is_file():
-                raise RefusedURLError(f"Datei „{path}“ nicht gefunden")
-            found = candidate
+        if not url.startswith(VIRTUAL_ROOT):
+            raise RefusedURLError(f"Zugriff auf „{path}“ verweigert (außerhalb der Vorlagenordner)")
+        name = path.removeprefix(urlsplit(VIRTUAL_ROOT).path)
+        found = self.roots.find(name)
+        if found is None:
+            raise RefusedURLError(f"Datei „{name}“ in keinem Vorlagenordner gefunden")
         mime, _ = mimetypes.guess_type(found.name)
         headers_out = {"Content-Type": mime} if mime else {}
         return URLFetcherResponse(url, found.read_bytes(), headers_out)
@@ -92,14 +82,11 @@ class PdfRenderer:
             except RefusedURLError as exc:
                 raise RenderError.single(str(exc), Location(name)) from exc
 
-    def render(self, html: str, *, source_name: str, asset_folders: tuple[Path, ...] = ()) -> bytes:
+    def render(self, html: str, *, source_name: str) -> bytes:
         """Typeset ``html`` (written for base URL ``html/`` of the template folders)."""
-        fetcher = self.fetcher
-        if asset_folders:
-            fetcher = SafeURLFetcher(self.roots, asset_folders)
         try:
             document = HTML(
-                string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=fetcher
+                string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=self.fetcher
             ).render(stylesheets=self.stylesheets, font_config=self.font_config, **PDF_OPTIONS)
             pdf = document.write_pdf(**PDF_OPTIONS)
         except RefusedURLError as exc:

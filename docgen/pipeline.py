@@ -418,6 +418,7 @@ class Engine:
                       documents: Sequence[RenderedDocument], assets: Assets | None = None,
                       plan: Sequence[tuple[str | None, str | None, bytes | None]] | None = None,
                       ) -> tuple[bytes, tuple[Problem, ...]]:
+        # ``plan`` from ``bundle_plan``; given by render_file, which checked it before rendering
         """Cover, table of contents and every part as one archival PDF."""
         from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count
 
@@ -443,8 +444,8 @@ class Engine:
 
         front_pages = 2
         front_pdf = front(front_pages)
-        while page_count(front_pdf) != front_pages:
-            front_pages = page_count(front_pdf)
+        while (actual := page_count(front_pdf)) != front_pages:
+            front_pages = actual
             front_pdf = front(front_pages)
         total = front_pages + sum(counts)
 
