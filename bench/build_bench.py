@@ -1,106 +1,269 @@
-"""Benchmark of batch builds: documents per second, cache, memory, docgen's overhead.
+"""Benchmark of batch builds: throughput, cache, memory, and where a document's time goes.
 
-Generates N varied applications from the example, then measures in one run:
-sequential and parallel cold builds, an unchanged (warm-cache) rebuild, peak memory of
-each build process, and docgen's HTML route against plain WeasyPrint on the same HTML.
-Prints figures; asserts nothing. Run after `make setup`:
+Generates N varied applications of four documents each (Kurzkonzept, letter, agreement,
+one rules of procedure; the bundle on top) and measures, all in one run:
 
-    .venv/bin/python bench/build_bench.py --n 10 [--jobs 2]
+* per document type: laying out vs writing the PDF (font subsetting shown on its own),
+  and docgen's HTML route against plain WeasyPrint on the same HTML;
+* the Word route: docgen's warm LibreOffice against plain ``soffice --convert-to pdf``
+  on the same DOCX;
+* per N: cold builds sequential (up to ``--sequential-up-to``) and parallel, an unchanged
+  rebuild, and the peak memory of the build's processes.
+
+Prints figures and ratios; asserts nothing (timings drift 5–30 % on shared machines, so
+compare only figures of the same run). Run after ``make setup``:
+
+    .venv/bin/python bench/build_bench.py --sizes 10,100,1000 [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
 PYTHON = sys.executable
+BODIES = ("steuerungsgruppe", "regionalteam_sued", "fallteam_sued")
+
+
+# --- the applications ------------------------------------------------------------------
+
+def variant(example: dict[str, Any], i: int) -> dict[str, Any]:
+    """The i-th application: own name, own figures, one of three bodies, one more
+    paragraph in every third one."""
+    data = json.loads(json.dumps(example, default=str))
+    data["kommune"]["name"] = f"Landkreis Probe {i:04}"
+    for k, indikator in enumerate(data["ausgangslage"]["indikatoren"].values()):
+        indikator["wert"] = round(indikator["wert"] * (0.6 + ((i * 7 + k * 3) % 9) / 10), 1)
+    data["geschaeftsordnungen"] = [
+        {**ordnung, "darstellungen": ["paragraphen"]}
+        for ordnung in data["geschaeftsordnungen"] if ordnung["id"] == BODIES[i % 3]]
+    if i % 3 == 2:
+        text = data["ausgangslage"]["beschreibung"]
+        first_paragraph = text.split("\n")[0]
+        data["ausgangslage"]["beschreibung"] = f"{text}\n{first_paragraph}"
+    return data
 
 
 def generate(folder: Path, n: int) -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
+    example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     for i in range(n):
-        variant = (text.replace("  name: Landkreis Märkische Heide", f"  name: Landkreis Probe {i:04}")
-                   .replace("      wert: 2481.6", f"      wert: {2100 + 7 * i}.5"))
-        (folder / f"antrag-{i:04}.yaml").write_text(variant, encoding="utf-8")
+        text = yaml.safe_dump(variant(example, i), allow_unicode=True, sort_keys=False, width=100)
+        (folder / f"antrag-{i:04}.yaml").write_text(text, encoding="utf-8")
     for asset in EXAMPLE.parent.glob("*.svg"):
         (folder / asset.name).write_bytes(asset.read_bytes())
 
 
-def timed_build(data: Path, out: Path, jobs: int, force: bool = False) -> tuple[float, float, int]:
-    """(seconds, peak MiB of the build's processes, documents rebuilt) for one build."""
+# --- one build, in its own process -----------------------------------------------------
+
+def timed_build(data: Path, out: Path, jobs: int) -> dict[str, Any]:
+    """Seconds, peak MiB of the build's processes, what was rebuilt, pages of the bundles."""
     code = (
         "import json, resource, sys\n"
         "from pathlib import Path\n"
         "from docgen.build import build\n"
         "from docgen.pipeline import Options\n"
-        f"r = build([Path({str(data)!r})], Path({str(out)!r}), Options(), jobs={jobs}, force={force})\n"
+        f"r = build([Path({str(data)!r})], Path({str(out)!r}), Options(), jobs={jobs})\n"
         "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
         "           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-        "print(json.dumps([r.seconds, peak / 1024, sum(len(x.rebuilt) for x in r.results),"
-        " len(r.failed)]))\n"
+        "print(json.dumps({'seconds': r.seconds, 'peak': peak / 1024, 'failed': len(r.failed),\n"
+        "  'files': len(r.results), 'documents': sum(len(x.documents) for x in r.results),\n"
+        "  'rebuilt': sum(len(x.rebuilt) for x in r.results)}))\n"
     )
-    result = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
-    seconds, peak, rebuilt, failed = json.loads(result.stdout.strip().splitlines()[-1])
-    assert failed == 0
-    return seconds, peak, rebuilt
+    result = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=ROOT)
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    if figures["failed"]:
+        raise SystemExit(f"{figures['failed']} applications failed to build")
+    return figures
 
 
-def overhead(rounds: int) -> tuple[float, float]:
-    """Median seconds: docgen's HTML route vs plain WeasyPrint on the same HTML."""
+def bundle_pages(out: Path) -> float:
+    import pikepdf
+
+    counts = []
+    for path in sorted(out.glob("*/buendel.pdf"))[:30]:
+        with pikepdf.open(path) as pdf:
+            counts.append(len(pdf.pages))
+    return statistics.mean(counts)
+
+
+# --- where one document's time goes ----------------------------------------------------
+
+def _median(action: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        begin = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times)
+
+
+def _plain_weasyprint(html: str, renderer: Any) -> bytes:
+    """What a plain WeasyPrint user writes, with docgen's stylesheets, fonts and fetcher."""
     from weasyprint import HTML
 
     from docgen.pdf import PDF_OPTIONS, VIRTUAL_ROOT
+
+    pdf: bytes = HTML(string=html, base_url=VIRTUAL_ROOT + "html/",
+                      url_fetcher=renderer.fetcher).write_pdf(
+        stylesheets=renderer.stylesheets, font_config=renderer.font_config, **PDF_OPTIONS)
+    return pdf
+
+
+Split = tuple[str, int, float, float, float, float, float]
+
+
+def document_split(rounds: int) -> list[Split]:
+    """Per document type: (name, pages, layout s, writing s, of it font subsetting s,
+    plain WeasyPrint s for HTML.write_pdf on the same HTML, docgen's HTML route s)."""
+    import weasyprint.pdf.fonts as pdf_fonts
+
     from docgen.pipeline import Engine
 
-    engine = Engine()
-    validated = engine.validate_file(EXAMPLE)
-    job = engine.prepare(validated)[0]
-    html = engine.render_html(job)
-    renderer = engine.pdf_renderer
-    renderer.render(html, source_name="warm-up")
-    docgen_times, plain_times = [], []
-    for _ in range(rounds):
-        begin = time.perf_counter()
-        engine.render_outputs(job)
-        docgen_times.append(time.perf_counter() - begin)
-        begin = time.perf_counter()
-        HTML(string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=renderer.fetcher).write_pdf(
-            stylesheets=renderer.stylesheets, font_config=renderer.font_config, **PDF_OPTIONS)
-        plain_times.append(time.perf_counter() - begin)
-    return statistics.median(docgen_times), statistics.median(plain_times)
+    subsetting = [0.0]
+    original_subset = pdf_fonts.Font.subset
 
+    def timed_subset(self: Any, *args: Any) -> Any:
+        begin = time.perf_counter()
+        try:
+            return original_subset(self, *args)
+        finally:
+            subsetting[0] += time.perf_counter() - begin
+
+    pdf_fonts.Font.subset = timed_subset  # type: ignore[method-assign]
+    rows: list[Split] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "antrag.yaml"
+        example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(variant(example, 0), allow_unicode=True), encoding="utf-8")
+        for asset in EXAMPLE.parent.glob("*.svg"):
+            (Path(tmp) / asset.name).write_bytes(asset.read_bytes())
+        engine = Engine()
+        renderer = engine.pdf_renderer
+        for job in engine.prepare(engine.validate_file(path)):
+            html = engine.render_html(job)
+            layout = renderer.layout(html, source_name=job.job.stem)
+            layout.write()  # warm-up
+            laying = _median(functools.partial(renderer.layout, html, source_name="bench"), rounds)
+            subsetting[0] = 0.0
+            writing = _median(layout.write, rounds)
+            subset = subsetting[0] / rounds
+            plain = _median(functools.partial(_plain_weasyprint, html, renderer), rounds)
+            ours = _median(functools.partial(engine.render_outputs, job), rounds)
+            rows.append((job.job.stem, layout.page_count, laying, writing, subset, plain, ours))
+    pdf_fonts.Font.subset = original_subset  # type: ignore[method-assign]
+    return rows
+
+
+def word_route(rounds: int) -> tuple[float, float]:
+    """Median seconds per document: docgen's warm Word route vs plain ``soffice`` per file,
+    on the same four DOCX files."""
+    from convert_bench import cold
+
+    from docgen.bundle import make_reproducible
+    from docgen.pipeline import Engine, Options, document_timestamp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "antrag.yaml"
+        example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(variant(example, 0), allow_unicode=True), encoding="utf-8")
+        for asset in EXAMPLE.parent.glob("*.svg"):
+            (Path(tmp) / asset.name).write_bytes(asset.read_bytes())
+        with Engine(Options(formats=("docx",))) as engine:
+            validated = engine.validate_file(path)
+            documents = [(d.job.stem, d.outputs["docx"])
+                         for d in engine.render_file(path).documents]
+            when = document_timestamp(validated.model)
+            converter = engine.converter
+            converter.convert(documents[0][1])  # start LibreOffice, load Writer
+            ours = statistics.median(
+                _median(lambda d=data, n=name: make_reproducible(  # type: ignore[misc]
+                    converter.convert(d, name=n), when), rounds)
+                for name, data in documents)
+    plain = statistics.median(cold(documents, rounds).values())
+    return ours, plain
+
+
+# --- report ----------------------------------------------------------------------------
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=10, help="number of applications")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--sizes", default="10,100", help="numbers of applications, e.g. 10,100,1000")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--sequential-up-to", type=int, default=100,
+                        help="measure the sequential build only up to this many applications")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-word", action="store_true", help="skip the LibreOffice comparison")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        data, out_seq, out_par = Path(tmp) / "daten", Path(tmp) / "seq", Path(tmp) / "par"
-        data.mkdir()
-        generate(data, args.n)
-        docs = args.n * 10  # nine documents and the bundle per application
-        seq, seq_mem, _ = timed_build(data, out_seq, 1)
-        par, par_mem, _ = timed_build(data, out_par, args.jobs)
-        warm, _, rebuilt = timed_build(data, out_par, args.jobs)
-        print(f"{args.n} applications, {docs} outputs (9 documents + bundle each)\n")
-        print(f"sequential, cold      : {seq:7.1f} s  {docs / seq:6.2f} outputs/s  peak {seq_mem:6.0f} MiB")
-        print(f"{args.jobs} processes, cold   : {par:7.1f} s  {docs / par:6.2f} outputs/s  "
-              f"peak {par_mem:6.0f} MiB  speed-up {seq / par:.2f}×")
-        print(f"{args.jobs} processes, warm   : {warm:7.2f} s  rebuilt {rebuilt}  "
-              f"{par / warm:.0f}× faster than the cold build")
-    ours, plain = overhead(args.rounds)
-    print(f"\nKurzkonzept, HTML → PDF (median of {args.rounds}): docgen {ours:.3f} s, "
-          f"plain WeasyPrint {plain:.3f} s, ratio {ours / plain:.2f}×")
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    print(f"docgen build benchmark – {os.cpu_count()} CPUs, {args.jobs} worker processes, "
+          f"Python {sys.version.split()[0]}\n")
+    rows = document_split(args.rounds)
+    print(f"One application, per document (median of {args.rounds}):")
+    print(f"{'document':38} {'pages':>5} {'layout':>8} {'write':>8} {'write %':>8} "
+          f"{'fonts':>7} {'plain WP':>9} {'docgen':>8} {'ratio':>6}")
+    for name, pages, laying, writing, subset, plain, ours in rows:
+        print(f"{name:38} {pages:5d} {laying:7.3f}s {writing:7.3f}s "
+              f"{writing / (laying + writing):7.0%} {subset * 1000:5.1f}ms {plain:8.3f}s "
+              f"{ours:7.3f}s {ours / plain:5.2f}×")
+    laying = sum(r[2] for r in rows)
+    writing = sum(r[3] for r in rows)
+    plain = sum(r[5] for r in rows)
+    ours = sum(r[6] for r in rows)
+    print(f"{'all four':38} {sum(r[1] for r in rows):5d} {laying:7.3f}s {writing:7.3f}s "
+          f"{writing / (laying + writing):7.0%} {sum(r[4] for r in rows) * 1000:5.1f}ms "
+          f"{plain:8.3f}s {ours:7.3f}s {ours / plain:5.2f}×")
+
+    if not args.no_word:
+        word, soffice = word_route(max(3, args.rounds // 2))
+        print(f"\nWord route, per document: docgen (warm LibreOffice) {word:.3f} s, plain "
+              f"soffice --convert-to pdf {soffice:.3f} s, ratio {word / soffice:.2f}×")
+
+    print(f"\n{'apps':>5} {'pages/bundle':>12} {'sequential':>18} {'parallel':>18} "
+          f"{'speed-up':>8} {'unchanged':>16} {'peak MiB':>8}")
+    peaks = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            data, out_seq, out_par = Path(tmp) / "daten", Path(tmp) / "seq", Path(tmp) / "par"
+            data.mkdir()
+            generate(data, n)
+            seq = None
+            if n <= args.sequential_up_to:
+                seq = timed_build(data, out_seq, 1)["seconds"]
+            cold = timed_build(data, out_par, args.jobs)
+            warm = timed_build(data, out_par, args.jobs)
+            assert warm["rebuilt"] == 0, "an unchanged rebuild must render nothing"
+            pages = bundle_pages(out_par)
+            peaks[n] = cold["peak"]
+            seq_text = f"{seq:7.1f}s {n / seq:5.2f}/s" if seq else f"{'–':>15}"
+            speed = f"{seq / cold['seconds']:7.2f}×" if seq else f"{'–':>8}"
+            print(f"{n:5d} {pages:12.1f} {seq_text:>18} {cold['seconds']:7.1f}s "
+                  f"{n / cold['seconds']:5.2f}/s {speed:>8} {warm['seconds']:6.2f}s "
+                  f"{cold['seconds'] / warm['seconds']:6.0f}× {cold['peak']:8.0f}")
+            sys.stdout.flush()
+    print("\n(/s: application bundles per second, each with its four documents; 'unchanged':"
+          " the same build again, and how many times faster than the cold parallel build)")
+    if len(peaks) > 1:
+        small, large = min(peaks), max(peaks)
+        print(f"peak memory {large} vs {small} applications: {peaks[large] / peaks[small]:.2f}×")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,13 @@ asset stops rendering instead of leaving a gap in an official document.
 
 One ``PdfRenderer`` keeps its ``FontConfiguration`` and parsed base stylesheet
 across documents (measured: less time, and memory stays flat in batches).
+
+A document is laid out once (``PdfRenderer.layout``) and can then be written as it
+is and again as pages of the application bundle (``Layout.renumber``): only the
+margin boxes, which carry "Seite X von Y", are made anew. Laying out is about 70 %
+of WeasyPrint's time, so the bundle no longer costs a second layout per document.
+This uses WeasyPrint's layout functions below its public API (pinned to 70.x in
+``pyproject.toml``; ``tests/test_bundle.py`` checks the renumbered footers).
 """
 
 from __future__ import annotations
@@ -18,7 +25,17 @@ import mimetypes
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML
+from weasyprint import CSS, DEFAULT_OPTIONS, HTML
+from weasyprint.css.counters import CounterStyle
+from weasyprint.document import Document, Page
+from weasyprint.formatting_structure.boxes import MarginBox
+from weasyprint.formatting_structure.build import build_formatting_structure
+from weasyprint.html import get_html_metadata
+from weasyprint.layout import LayoutContext, layout_document
+from weasyprint.layout.background import layout_box_backgrounds
+from weasyprint.layout.page import make_margin_boxes
+from weasyprint.pdf import VARIANTS
+from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -66,6 +83,49 @@ class SafeURLFetcher(URLFetcher):
         return URLFetcherResponse(url, found.read_bytes(), headers_out)
 
 
+class Layout:
+    """One laid-out document: ``write()`` it, ``renumber()`` its pages, write it again."""
+
+    def __init__(self, document: Document, context: LayoutContext, source_name: str) -> None:
+        self.document = document
+        self.context = context
+        self.source_name = source_name
+        self.numbering: tuple[int, int] | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)
+
+    def write(self) -> bytes:
+        # WeasyPrint collects the glyphs used while writing; start afresh, so a second
+        # write gives the very bytes a fresh typesetting would
+        self.document.fonts = {}
+        try:
+            pdf = self.document.write_pdf(**PDF_OPTIONS)
+        except RefusedURLError as exc:
+            raise RenderError.single(str(exc), Location(self.source_name)) from exc
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    def renumber(self, start: int, total: int) -> None:
+        """Number the pages ``start``, ``start + 1`` … of ``total`` (as pages of a bundle).
+
+        Only the margin boxes are made anew; the pages' content keeps its layout.
+        """
+        context = self.context
+        for index, page in enumerate(self.document.pages):
+            box = page._page_box
+            content = [child for child in box.children if not isinstance(child, MarginBox)]
+            context.current_page = index + 1
+            quote_depth, counters, scopes, groups = context.page_maker[index + 1][3]
+            counters = {**counters, "page": [start + index], "pages": [total]}
+            margins = list(make_margin_boxes(context, box, (quote_depth, counters, scopes, groups)))
+            for margin in margins:
+                layout_box_backgrounds(box, margin, context.get_image_from_uri)
+            box.children = (*content, *margins)
+        self.numbering = (start, total)
+
+
 class PdfRenderer:
     """Renders HTML strings to PDF bytes; keep one per process and reuse it."""
 
@@ -84,12 +144,29 @@ class PdfRenderer:
 
     def render(self, html: str, *, source_name: str) -> bytes:
         """Typeset ``html`` (written for base URL ``html/`` of the template folders)."""
+        return self.layout(html, source_name=source_name).write()
+
+    def layout(self, html: str, *, source_name: str) -> Layout:
+        """Lay ``html`` out into pages, keeping what renumbering needs.
+
+        The steps of WeasyPrint's ``HTML.render``, keeping the layout context.
+        """
+        source = HTML(string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=self.fetcher)
+        options = {**DEFAULT_OPTIONS, "stylesheets": self.stylesheets, **PDF_OPTIONS}
+        _, variant_defaults = VARIANTS[options["pdf_variant"]]
+        options.update({key: value for key, value in variant_defaults.items()
+                        if key in options and options[key] is None})
         try:
-            document = HTML(
-                string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=self.fetcher
-            ).render(stylesheets=self.stylesheets, font_config=self.font_config, **PDF_OPTIONS)
-            pdf = document.write_pdf(**PDF_OPTIONS)
+            context = Document._build_layout_context(
+                source, self.font_config, CounterStyle(), {}, options)
+            root = build_formatting_structure(
+                source.etree_element, context.style_for, context.get_image_from_uri,
+                source.base_url, context.target_collector, context.counter_style,
+                context.footnotes)
+            pages = [Page(box) for box in layout_document(source, root, context)]
         except RefusedURLError as exc:
             raise RenderError.single(str(exc), Location(source_name)) from exc
-        assert isinstance(pdf, bytes)
-        return pdf
+        document = Document(pages, DocumentMetadata(**get_html_metadata(source)),
+                            source.url_fetcher, self.font_config, {}, options["output_intent"])
+        document._html = source
+        return Layout(document, context, source_name)

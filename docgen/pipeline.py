@@ -35,7 +35,7 @@ from docgen.validation import Validated, validate
 
 if TYPE_CHECKING:
     from docgen.convert import WarmConverter
-    from docgen.pdf import PdfRenderer
+    from docgen.pdf import Layout, PdfRenderer
     from docgen.word import WordRenderer
 
 FORMATS = ("pdf", "docx", "html")
@@ -102,6 +102,8 @@ class RenderedDocument:
     """File suffix (``pdf``, ``docx``, ``html``) → content."""
     reused: bool = False
     """Taken unchanged from the previous build (incremental builds)."""
+    layout: Layout | None = field(default=None, repr=False, compare=False)
+    """The WeasyPrint layout behind the PDF (HTML route), for renumbering in the bundle."""
 
     @property
     def pdf(self) -> bytes:
@@ -257,10 +259,16 @@ class Engine:
     def render_outputs(self, prepared: PreparedJob, assets: Assets | None = None
                        ) -> dict[str, bytes]:
         """Every requested format of one document; each route is run at most once."""
+        return dict(self.render_document(prepared, assets).outputs)
+
+    def render_document(self, prepared: PreparedJob, assets: Assets | None = None
+                        ) -> RenderedDocument:
+        """Like ``render_outputs``, keeping the HTML route's layout for the bundle."""
         formats = self.options.formats
         route = self.options.route_for(prepared.job.doc_type)
         outputs: dict[str, bytes] = {}
         html = docx = None
+        layout = None
         if "html" in formats or ("pdf" in formats and route == "html"):
             html = self.render_html(prepared)
         if "docx" in formats or ("pdf" in formats and route == "docx"):
@@ -268,8 +276,9 @@ class Engine:
         if "pdf" in formats:
             if route == "html":
                 assert html is not None
-                outputs["pdf"] = self.pdf_renderer.render(
+                layout = self.pdf_renderer.layout(
                     html, source_name=prepared.job.doc_type.html_template)
+                outputs["pdf"] = layout.write()
             else:
                 assert docx is not None
                 from docgen.bundle import make_reproducible
@@ -281,7 +290,7 @@ class Engine:
             outputs["docx"] = docx
         if "html" in formats and html is not None:
             outputs["html"] = self._standalone_html(html).encode("utf-8")
-        return outputs
+        return RenderedDocument(prepared.job, outputs, layout=layout)
 
     def render_file(self, path: Path | str, *, cache_in: Path | None = None,
                     force: bool = False) -> RenderedFile:
@@ -325,7 +334,7 @@ class Engine:
                 outputs = {name.rsplit(".", 1)[1]: data for name, data in reused.items()}
                 documents.append(RenderedDocument(job.job, outputs, reused=True))
             else:
-                documents.append(RenderedDocument(job.job, self.render_outputs(job, assets)))
+                documents.append(self.render_document(job, assets))
         bundle: bytes | None = None
         warnings: tuple[Problem, ...] = ()
         bundle_reused = False
@@ -455,8 +464,13 @@ class Engine:
         page = front_pages + 1
         for (title, pdf, document), count in zip(parts, counts, strict=True):
             if (document is not None and spec.seitenzahlen == "durchgehend"
+                    and document.layout is not None):
+                # the same layout, its pages numbered as pages of the bundle
+                document.layout.renumber(page, total)
+                pdf = document.layout.write()
+            elif (document is not None and spec.seitenzahlen == "durchgehend"
                     and self.options.route_for(document.job.doc_type) == "html"):
-                # the same document, numbered as pages of the bundle
+                # taken from the previous build: typeset again, numbered for the bundle
                 job = by_stem[document.job.stem]
                 html = render_template(
                     self.env, job.job.doc_type.html_template,

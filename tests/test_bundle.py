@@ -14,6 +14,7 @@ from testing_utils import EXAMPLE, pdf_pages, squash, write_variant
 
 from docgen.errors import DataError
 from docgen.pipeline import Engine, RenderedFile
+from docgen.templating import render_template
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +93,26 @@ def test_page_numbers_run_across_the_bundle(bundle: bytes) -> None:
     with pikepdf.open(io.BytesIO(bundle)) as document:
         labels = document.Root.PageLabels.Nums
         assert list(labels[:1]) == [0] and labels[1].S == "/D" and labels[1].St == 1
+
+
+def test_renumbering_a_layout_equals_typesetting_it_again(engine: Engine) -> None:
+    """The bundle renumbers each document's laid-out pages instead of typesetting it twice;
+    the result must be the very PDF a second typesetting with the bundle's numbers gives."""
+    validated = engine.validate_file(EXAMPLE)
+    job = engine.prepare(validated)[0]
+    renderer = engine.pdf_renderer
+    layout = renderer.layout(engine.render_html(job), source_name="kurzkonzept")
+    standalone = layout.write()
+    layout.renumber(12, 40)
+    renumbered = layout.write()
+    again = renderer.render(
+        render_template(engine.env, job.job.doc_type.html_template,
+                        {**job.context, "seiten": {"start": 12, "gesamt": 40}}),
+        source_name="kurzkonzept")
+    assert renumbered == again
+    pages = pdf_pages(renumbered)
+    assert [f"Seite {12 + i} von 40" in text for i, text in enumerate(pages)] == [True] * len(pages)
+    assert "Seite 1 von " in pdf_pages(standalone)[0]
 
 
 def test_archival_and_accessible(bundle: bytes) -> None:
