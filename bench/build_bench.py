@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import os
 import statistics
@@ -161,13 +162,23 @@ def document_split(rounds: int) -> list[Split]:
             html = engine.render_html(job)
             layout = renderer.layout(html, source_name=job.job.stem)
             layout.write()  # warm-up
-            laying = _median(functools.partial(renderer.layout, html, source_name="bench"), rounds)
+            steps = {"layout": functools.partial(renderer.layout, html, source_name="bench"),
+                     "write": layout.write,
+                     "plain": functools.partial(_plain_weasyprint, html, renderer),
+                     "docgen": functools.partial(engine.render_outputs, job)}
+            times: dict[str, list[float]] = {name: [] for name in steps}
             subsetting[0] = 0.0
-            writing = _median(layout.write, rounds)
-            subset = subsetting[0] / rounds
-            plain = _median(functools.partial(_plain_weasyprint, html, renderer), rounds)
-            ours = _median(functools.partial(engine.render_outputs, job), rounds)
-            rows.append((job.job.stem, layout.page_count, laying, writing, subset, plain, ours))
+            for _ in range(rounds):  # interleaved, so drift hits every step alike
+                for name, step in steps.items():
+                    gc.collect()
+                    begin = time.perf_counter()
+                    step()
+                    times[name].append(time.perf_counter() - begin)
+            # subsetting happens in "write", "plain" and "docgen": a third of the total each
+            subset = subsetting[0] / rounds / 3
+            median = {name: statistics.median(values) for name, values in times.items()}
+            rows.append((job.job.stem, layout.page_count, median["layout"], median["write"],
+                         subset, median["plain"], median["docgen"]))
     pdf_fonts.Font.subset = original_subset  # type: ignore[method-assign]
     return rows
 

@@ -39,6 +39,12 @@ class FileResult:
     seconds: float = 0.0
     rebuilt: list[str] = field(default_factory=list)
     """Documents (and the bundle) rendered anew; the others were unchanged."""
+    hinweis: str = ""
+    """For a failed file: what became of its outputs (German, for the reader of the report)."""
+
+
+KEPT = ("Für diese Datei wurde nichts geschrieben; ihre letzten guten Ausgaben bleiben "
+        "erhalten.")
 
 
 @dataclass
@@ -120,7 +126,7 @@ def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
         written = write_outputs(rendered, out_dir)
     except DocgenError as exc:
         return FileResult(str(path), False, problems=[str(p) for p in exc.problems],
-                          seconds=time.perf_counter() - begin)
+                          seconds=time.perf_counter() - begin, hinweis=KEPT)
     return FileResult(str(path), True, [d.job.stem for d in rendered.documents],
                       [str(p) for p in written], warnings=[str(w) for w in rendered.warnings],
                       seconds=time.perf_counter() - begin,
@@ -190,7 +196,7 @@ def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int 
             progress(len(results), len(files), result)
 
     for path, message in sorted(clashing.items()):
-        done(FileResult(str(path), False, problems=[message]))
+        done(FileResult(str(path), False, problems=[message], hinweis=KEPT))
     if files and workers == 1:
         with _sequential(options):
             for path in files:
@@ -221,7 +227,8 @@ def write_junit_report(report: BuildReport, path: Path) -> None:
             for stem in result.documents:
                 cases.append((result.path, stem, None, result.seconds / max(len(result.documents), 1)))
         else:
-            cases.append((result.path, "daten", "\n".join(result.problems), result.seconds))
+            cases.append((result.path, "daten", "\n".join([*result.problems, result.hinweis]),
+                          result.seconds))
     suite = ET.Element("testsuite", name="docgen build", tests=str(len(cases)),
                        failures=str(sum(1 for c in cases if c[2])), errors="0",
                        time=f"{report.seconds:.3f}")

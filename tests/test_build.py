@@ -16,18 +16,25 @@ from docgen.cli import main
 from docgen.errors import DocgenError
 
 
+LEAN = 19
+"""Lean applications beside the full example: Kurzkonzept, letter and bundle only."""
+
+
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20 valid applications (the full example and 19 lean ones) and 1 broken one."""
     folder = tmp_path_factory.mktemp("eingaben")
     text = EXAMPLE.read_text(encoding="utf-8")
+    lean = text[:text.index("\nkooperationsvereinbarung:")] + "\n"
     (folder / "a").mkdir()
     (folder / "a" / "maerkische-heide.yaml").write_text(text, encoding="utf-8")
     (folder / "b").mkdir()
-    (folder / "b" / "havelbruch.yaml").write_text(
-        text.replace("  name: Landkreis Märkische Heide", "  name: Landkreis Havelbruch"),
-        encoding="utf-8")
+    for i in range(1, LEAN + 1):
+        (folder / "b" / f"kreis-{i:02}.yaml").write_text(
+            lean.replace("  name: Landkreis Märkische Heide", f"  name: Landkreis Probe {i:02}"),
+            encoding="utf-8")
     (folder / "b" / "kaputt.yaml").write_text(
-        text.replace("  art: Landkreis", "  art: Dorf")
+        lean.replace("  art: Landkreis", "  art: Dorf")
         .replace("  name: Landkreis Märkische Heide", "  name: Landkreis Kaputt"),
         encoding="utf-8")
     for sub in ("a", "b"):
@@ -38,37 +45,57 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def full_build(inputs: Path, tmp_path_factory: pytest.TempPathFactory
+               ) -> tuple[Path, int, str, str]:
+    """The whole folder built in two processes: (output folder, exit code, stdout, stderr)."""
+    target = tmp_path_factory.mktemp("ausgabe")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["build", str(inputs), "-o", str(target), "--jobs", "2"], stdout=out, stderr=err)
+    return target, code, out.getvalue(), err.getvalue()
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.suffix in {".pdf", ".docx"}}
+
+
 def test_discover_finds_data_files_only(inputs: Path) -> None:
-    assert [p.relative_to(inputs).as_posix() for p in discover([inputs])] == [
-        "a/maerkische-heide.yaml", "b/havelbruch.yaml", "b/kaputt.yaml"]
+    found = [p.relative_to(inputs).as_posix() for p in discover([inputs])]
+    assert found == ["a/maerkische-heide.yaml", "b/kaputt.yaml",
+                     *(f"b/kreis-{i:02}.yaml" for i in range(1, LEAN + 1))]
     with pytest.raises(DocgenError, match="gibt es nicht"):
         discover([inputs / "fehlt"])
 
 
-def test_parallel_build_isolates_the_broken_file_and_reports_it(inputs: Path,
-                                                                tmp_path: Path) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["build", str(inputs), "-o", str(tmp_path), "--jobs", "2"], stdout=out, stderr=err)
+def test_parallel_build_isolates_the_broken_file_and_reports_it(
+        inputs: Path, full_build: tuple[Path, int, str, str]) -> None:
+    target, code, out, err = full_build
     assert code == 1
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
-        "landkreis-havelbruch", "landkreis-maerkische-heide"]
-    for slug in ("landkreis-havelbruch", "landkreis-maerkische-heide"):
-        assert len(list((tmp_path / slug).glob("*.pdf"))) == 10
+    slugs = sorted(p.name for p in target.iterdir() if p.is_dir())
+    assert slugs == ["landkreis-maerkische-heide",
+                     *(f"landkreis-probe-{i:02}" for i in range(1, LEAN + 1))]  # 20 sets
+    assert len(list((target / "landkreis-maerkische-heide").glob("*.pdf"))) == 10
+    for slug in slugs[1:]:
+        assert sorted(p.name for p in (target / slug).glob("*.pdf")) == [
+            "absichtserklaerung.pdf", "buendel.pdf", "kurzkonzept.pdf"]
     broken = inputs / "b" / "kaputt.yaml"
     line, column = line_col(broken.read_text(encoding="utf-8"), "Dorf")
     where = f"{broken}:{line}:{column}: kommune.art"
-    assert where in err.getvalue()
-    assert "3 Datei(en), 1 fehlerhaft" in out.getvalue()
+    assert where in err
+    assert "21 Datei(en), 1 fehlerhaft" in out
 
-    report = json.loads((tmp_path / "docgen-bericht.json").read_text(encoding="utf-8"))
-    assert (report["dateien"], report["fehlerhaft"]) == (3, 1)
+    report = json.loads((target / "docgen-bericht.json").read_text(encoding="utf-8"))
+    assert (report["dateien"], report["fehlerhaft"]) == (21, 1)
     (failed,) = [r for r in report["ergebnisse"] if not r["ok"]]
     assert failed["path"] == str(broken) and failed["problems"][0].startswith(where)
+    assert "letzten guten Ausgaben bleiben erhalten" in failed["hinweis"]
 
-    suite = ET.parse(tmp_path / "docgen-bericht.xml").getroot()
-    assert suite.get("tests") == "19" and suite.get("failures") == "1"
+    suite = ET.parse(target / "docgen-bericht.xml").getroot()
+    assert suite.get("tests") == str(9 + 2 * LEAN + 1) and suite.get("failures") == "1"
     (failure,) = suite.iter("failure")
     assert failure.get("message", "").startswith(where)
+    assert "letzten guten Ausgaben bleiben erhalten" in (failure.text or "")
 
 
 def test_shards_partition_the_inputs() -> None:
@@ -83,17 +110,20 @@ def test_shards_partition_the_inputs() -> None:
             parse_shard(bad)
 
 
-def test_shard_builds_exactly_its_part(inputs: Path, tmp_path: Path) -> None:
+def test_shards_together_are_exactly_the_full_build(
+        inputs: Path, full_build: tuple[Path, int, str, str], tmp_path: Path) -> None:
     keys = discover_with_keys([inputs])
-    mine = [str(p) for p in sorted(keys) if in_shard(keys[p], (2, 2))]
-    assert sorted(keys.values()) == ["a/maerkische-heide.yaml", "b/havelbruch.yaml",
-                                     "b/kaputt.yaml"]
-    out = io.StringIO()
-    main(["build", str(inputs), "-o", str(tmp_path), "--shard", "2/2", "--jobs", "1"],
-         stdout=out, stderr=io.StringIO())
-    report = json.loads((tmp_path / "docgen-bericht.json").read_text(encoding="utf-8"))
-    assert [r["path"] for r in report["ergebnisse"]] == mine
-    assert report["shard"] == "2/2"
+    for k in (1, 2, 3):
+        main(["build", str(inputs), "-o", str(tmp_path), "--shard", f"{k}/3", "--jobs", "2",
+              "--report-json", str(tmp_path / f"teil-{k}.json")],
+             stdout=io.StringIO(), stderr=io.StringIO())
+        report = json.loads((tmp_path / f"teil-{k}.json").read_text(encoding="utf-8"))
+        assert report["shard"] == f"{k}/3"
+        assert [r["path"] for r in report["ergebnisse"]] == [
+            str(p) for p in sorted(keys) if in_shard(keys[p], (k, 3))]
+    full = _outputs(full_build[0])
+    assert len(full) == 10 + 3 * LEAN
+    assert _outputs(tmp_path) == full  # same files, same bytes
 
 
 def _rebuilt(out_dir: Path) -> list[str]:
