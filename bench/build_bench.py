@@ -19,6 +19,7 @@ compare only figures of the same run). Run after ``make setup``:
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import gc
 import json
@@ -128,13 +129,15 @@ def _plain_weasyprint(html: str, renderer: Any) -> bytes:
     return pdf
 
 
-Split = tuple[str, int, float, float, float, float, float]
+Split = tuple[str, int, float, float, float, float, float, float]
 
 
 def document_split(rounds: int) -> list[Split]:
     """Per document type: (name, pages, layout s, writing s, of it font subsetting s,
-    plain WeasyPrint s for HTML.write_pdf on the same HTML, docgen's HTML route s)."""
+    plain WeasyPrint s for HTML.write_pdf on the same HTML, docgen's HTML route s,
+    layout s without automatic hyphenation)."""
     import weasyprint.pdf.fonts as pdf_fonts
+    from weasyprint import CSS
 
     from docgen.pipeline import Engine
 
@@ -158,6 +161,8 @@ def document_split(rounds: int) -> list[Split]:
             (Path(tmp) / asset.name).write_bytes(asset.read_bytes())
         engine = Engine()
         renderer = engine.pdf_renderer
+        unhyphenated = copy.copy(renderer)
+        unhyphenated.stylesheets = [*renderer.stylesheets, CSS(string="* { hyphens: manual }")]
         for job in engine.prepare(engine.validate_file(path)):
             html = engine.render_html(job)
             layout = renderer.layout(html, source_name=job.job.stem)
@@ -165,7 +170,9 @@ def document_split(rounds: int) -> list[Split]:
             steps = {"layout": functools.partial(renderer.layout, html, source_name="bench"),
                      "write": layout.write,
                      "plain": functools.partial(_plain_weasyprint, html, renderer),
-                     "docgen": functools.partial(engine.render_outputs, job)}
+                     "docgen": functools.partial(engine.render_outputs, job),
+                     "unhyphenated": functools.partial(unhyphenated.layout, html,
+                                                       source_name="bench")}
             times: dict[str, list[float]] = {name: [] for name in steps}
             subsetting[0] = 0.0
             for _ in range(rounds):  # interleaved, so drift hits every step alike
@@ -178,7 +185,7 @@ def document_split(rounds: int) -> list[Split]:
             subset = subsetting[0] / rounds / 3
             median = {name: statistics.median(values) for name, values in times.items()}
             rows.append((job.job.stem, layout.page_count, median["layout"], median["write"],
-                         subset, median["plain"], median["docgen"]))
+                         subset, median["plain"], median["docgen"], median["unhyphenated"]))
     pdf_fonts.Font.subset = original_subset  # type: ignore[method-assign]
     return rows
 
@@ -216,14 +223,15 @@ def word_route(rounds: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="10,100", help="numbers of applications, e.g. 10,100,1000")
+    parser.add_argument("--sizes", default="10,100",
+                        help="numbers of applications, e.g. 10,100,1000 (empty: no builds)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--sequential-up-to", type=int, default=100,
                         help="measure the sequential build only up to this many applications")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-word", action="store_true", help="skip the LibreOffice comparison")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     print(f"docgen build benchmark – {os.cpu_count()} CPUs, {args.jobs} worker processes, "
           f"Python {sys.version.split()[0]}\n")
@@ -231,7 +239,7 @@ def main() -> None:
     print(f"One application, per document (median of {args.rounds}):")
     print(f"{'document':38} {'pages':>5} {'layout':>8} {'write':>8} {'write %':>8} "
           f"{'fonts':>7} {'plain WP':>9} {'docgen':>8} {'ratio':>6}")
-    for name, pages, laying, writing, subset, plain, ours in rows:
+    for name, pages, laying, writing, subset, plain, ours, _ in rows:
         print(f"{name:38} {pages:5d} {laying:7.3f}s {writing:7.3f}s "
               f"{writing / (laying + writing):7.0%} {subset * 1000:5.1f}ms {plain:8.3f}s "
               f"{ours:7.3f}s {ours / plain:5.2f}×")
@@ -242,12 +250,17 @@ def main() -> None:
     print(f"{'all four':38} {sum(r[1] for r in rows):5d} {laying:7.3f}s {writing:7.3f}s "
           f"{writing / (laying + writing):7.0%} {sum(r[4] for r in rows) * 1000:5.1f}ms "
           f"{plain:8.3f}s {ours:7.3f}s {ours / plain:5.2f}×")
+    unhyphenated = sum(r[7] for r in rows)
+    print(f"layout of all four without automatic hyphenation (hyphens: manual): "
+          f"{unhyphenated:.3f} s, {1 - unhyphenated / laying:.0%} less")
 
     if not args.no_word:
         word, soffice = word_route(max(3, args.rounds // 2))
         print(f"\nWord route, per document: docgen (warm LibreOffice) {word:.3f} s, plain "
               f"soffice --convert-to pdf {soffice:.3f} s, ratio {word / soffice:.2f}×")
 
+    if not sizes:
+        return
     print(f"\n{'apps':>5} {'pages/bundle':>12} {'sequential':>18} {'parallel':>18} "
           f"{'speed-up':>8} {'unchanged':>16} {'peak MiB':>8}")
     peaks = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -116,6 +117,17 @@ def _options(args: argparse.Namespace) -> Options:
                    pdf_routes=routes)
 
 
+def progress_bar(done: int, total: int, failed: int, elapsed: float, width: int = 30) -> str:
+    """``[#########.....] 12/40 · 1 fehlerhaft · noch ca. 35 s`` for a terminal."""
+    filled = width * done // total if total else width
+    line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+    if failed:
+        line += f" · {failed} fehlerhaft"
+    if 0 < done < total:
+        line += f" · noch ca. {elapsed / done * (total - done):.0f} s"
+    return line
+
+
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from docgen.build import (
         build,
@@ -129,15 +141,22 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options.check()
         shard = parse_shard(args.shard) if args.shard else None
         terminal = out.isatty()
+        began = time.monotonic()
+        failed = 0
 
         def progress(done: int, total: int, result: object) -> None:
             from docgen.build import FileResult
 
+            nonlocal failed
             assert isinstance(result, FileResult)
-            status = "ok" if result.ok else "FEHLER"
-            line = f"[{done}/{total}] {status} {result.path} ({result.seconds:.1f} s)"
-            print(f"\r{line:<100}" if terminal else line, end="" if terminal else "\n",
-                  file=out, flush=True)
+            failed += not result.ok
+            if terminal:  # one line, redrawn: a bar
+                line = progress_bar(done, total, failed, time.monotonic() - began)
+                print(f"\r{line:<79}", end="", file=out, flush=True)
+            else:  # a CI log: one line per file
+                status = "ok" if result.ok else "FEHLER"
+                print(f"[{done}/{total}] {status} {result.path} ({result.seconds:.1f} s)",
+                      file=out, flush=True)
 
         report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
                        force=args.force, progress=progress)

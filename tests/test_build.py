@@ -12,9 +12,8 @@ import pytest
 from testing_utils import EXAMPLE, line_col
 
 from docgen.build import discover, discover_with_keys, in_shard, parse_shard
-from docgen.cli import main
+from docgen.cli import main, progress_bar
 from docgen.errors import DocgenError
-
 
 LEAN = 19
 """Lean applications beside the full example: Kurzkonzept, letter and bundle only."""
@@ -96,6 +95,13 @@ def test_parallel_build_isolates_the_broken_file_and_reports_it(
     (failure,) = suite.iter("failure")
     assert failure.get("message", "").startswith(where)
     assert "letzten guten Ausgaben bleiben erhalten" in (failure.text or "")
+
+
+def test_progress_bar_for_a_terminal() -> None:
+    assert progress_bar(0, 40, 0, 0.0, width=10) == "[..........] 0/40"
+    assert progress_bar(10, 40, 1, 12.0, width=10) == (
+        "[##........] 10/40 · 1 fehlerhaft · noch ca. 36 s")
+    assert progress_bar(40, 40, 0, 99.0, width=10) == "[##########] 40/40"
 
 
 def test_shards_partition_the_inputs() -> None:
