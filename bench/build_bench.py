@@ -63,13 +63,17 @@ def variant(example: dict[str, Any], i: int) -> dict[str, Any]:
     return data
 
 
-def generate(folder: Path, n: int) -> None:
+def generate(folder: Path, n: int) -> list[Path]:
+    """Write n applications (and the logo they refer to) into ``folder``."""
     example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    paths = []
     for i in range(n):
         text = yaml.safe_dump(variant(example, i), allow_unicode=True, sort_keys=False, width=100)
-        (folder / f"antrag-{i:04}.yaml").write_text(text, encoding="utf-8")
+        paths.append(folder / f"antrag-{i:04}.yaml")
+        paths[-1].write_text(text, encoding="utf-8")
     for asset in EXAMPLE.parent.glob("*.svg"):
         (folder / asset.name).write_bytes(asset.read_bytes())
+    return paths
 
 
 # --- one build, in its own process -----------------------------------------------------
@@ -154,11 +158,7 @@ def document_split(rounds: int) -> list[Split]:
     pdf_fonts.Font.subset = timed_subset  # type: ignore[method-assign]
     rows: list[Split] = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "antrag.yaml"
-        example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(variant(example, 0), allow_unicode=True), encoding="utf-8")
-        for asset in EXAMPLE.parent.glob("*.svg"):
-            (Path(tmp) / asset.name).write_bytes(asset.read_bytes())
+        (path,) = generate(Path(tmp), 1)
         engine = Engine()
         renderer = engine.pdf_renderer
         unhyphenated = copy.copy(renderer)
@@ -199,11 +199,7 @@ def word_route(rounds: int) -> tuple[float, float]:
     from docgen.pipeline import Engine, Options, document_timestamp
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "antrag.yaml"
-        example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(variant(example, 0), allow_unicode=True), encoding="utf-8")
-        for asset in EXAMPLE.parent.glob("*.svg"):
-            (Path(tmp) / asset.name).write_bytes(asset.read_bytes())
+        (path,) = generate(Path(tmp), 1)
         with Engine(Options(formats=("docx",))) as engine:
             validated = engine.validate_file(path)
             documents = [(d.job.stem, d.outputs["docx"])
