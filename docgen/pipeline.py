@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -352,7 +352,9 @@ class Engine:
                 bundle, bundle_reused = next(iter(cached.values())), True
             else:
                 bundle, warnings = self.render_bundle(validated, prepared, documents, assets, plan)
-        return RenderedFile(validated, slug, tuple(documents), bundle, warnings, bundle_reused,
+        # the layouts served the bundle; a caller that keeps the result keeps only bytes
+        kept = tuple(replace(d, layout=None) for d in documents)
+        return RenderedFile(validated, slug, kept, bundle, warnings, bundle_reused,
                             keys if cache is not None else None)
 
     # -- the bundle -------------------------------------------------------------------
