@@ -170,7 +170,7 @@ def document_split(rounds: int) -> list[Split]:
             steps = {"layout": functools.partial(renderer.layout, html, source_name="bench"),
                      "write": layout.write,
                      "plain": functools.partial(_plain_weasyprint, html, renderer),
-                     "docgen": functools.partial(engine.render_outputs, job),
+                     "docgen": functools.partial(engine.render_document, job),
                      "unhyphenated": functools.partial(unhyphenated.layout, html,
                                                        source_name="bench")}
             times: dict[str, list[float]] = {name: [] for name in steps}

@@ -90,7 +90,6 @@ class Layout:
         self.document = document
         self.context = context
         self.source_name = source_name
-        self.numbering: tuple[int, int] | None = None
 
     @property
     def page_count(self) -> int:
@@ -123,7 +122,6 @@ class Layout:
             for margin in margins:
                 layout_box_backgrounds(box, margin, context.get_image_from_uri)
             box.children = (*content, *margins)
-        self.numbering = (start, total)
 
 
 class PdfRenderer:
@@ -141,6 +139,11 @@ class PdfRenderer:
                 ))
             except RefusedURLError as exc:
                 raise RenderError.single(str(exc), Location(name)) from exc
+        # what HTML.render would make of the options: the defaults, ours, the variant's
+        self.options: dict[str, Any] = {**DEFAULT_OPTIONS, **PDF_OPTIONS}
+        _, variant_defaults = VARIANTS[self.options["pdf_variant"]]
+        self.options.update({key: value for key, value in variant_defaults.items()
+                             if key in self.options and self.options[key] is None})
 
     def render(self, html: str, *, source_name: str) -> bytes:
         """Typeset ``html`` (written for base URL ``html/`` of the template folders)."""
@@ -152,13 +155,11 @@ class PdfRenderer:
         The steps of WeasyPrint's ``HTML.render``, keeping the layout context.
         """
         source = HTML(string=html, base_url=VIRTUAL_ROOT + "html/", url_fetcher=self.fetcher)
-        options = {**DEFAULT_OPTIONS, "stylesheets": self.stylesheets, **PDF_OPTIONS}
-        _, variant_defaults = VARIANTS[options["pdf_variant"]]
-        options.update({key: value for key, value in variant_defaults.items()
-                        if key in options and options[key] is None})
+        options = {**self.options, "stylesheets": self.stylesheets}
+        color_profiles: dict[str, Any] = {}
         try:
             context = Document._build_layout_context(
-                source, self.font_config, CounterStyle(), {}, options)
+                source, self.font_config, CounterStyle(), color_profiles, options)
             root = build_formatting_structure(
                 source.etree_element, context.style_for, context.get_image_from_uri,
                 source.base_url, context.target_collector, context.counter_style,
@@ -167,6 +168,7 @@ class PdfRenderer:
         except RefusedURLError as exc:
             raise RenderError.single(str(exc), Location(source_name)) from exc
         document = Document(pages, DocumentMetadata(**get_html_metadata(source)),
-                            source.url_fetcher, self.font_config, {}, options["output_intent"])
+                            source.url_fetcher, self.font_config, color_profiles,
+                            options["output_intent"])
         document._html = source
         return Layout(document, context, source_name)

@@ -256,14 +256,10 @@ class Engine:
                                          (assets or Assets()).logo_png(),
                                          document_timestamp(prepared.context["antrag"]))
 
-    def render_outputs(self, prepared: PreparedJob, assets: Assets | None = None
-                       ) -> dict[str, bytes]:
-        """Every requested format of one document; each route is run at most once."""
-        return dict(self.render_document(prepared, assets).outputs)
-
     def render_document(self, prepared: PreparedJob, assets: Assets | None = None
                         ) -> RenderedDocument:
-        """Like ``render_outputs``, keeping the HTML route's layout for the bundle."""
+        """Every requested format of one document, each route run at most once; the HTML
+        route's layout is kept for the bundle."""
         formats = self.options.formats
         route = self.options.route_for(prepared.job.doc_type)
         outputs: dict[str, bytes] = {}
@@ -441,24 +437,25 @@ class Engine:
         counts = [page_count(pdf) for _, pdf, _ in parts]
         front_job = DocumentJob(_BUNDLE_TYPE, "buendel", {"antrag": antrag})
 
-        def front(front_pages: int) -> bytes:
+        def front(front_pages: int) -> Layout:
             starts, page = [], front_pages + 1
             for count in counts:
                 starts.append(page)
                 page += count
             entries = [(n, title, start) for n, ((title, _, _), start)
                        in enumerate(zip(parts, starts, strict=True), start=1)]
-            context = {**prepared_context(validated, front_job, assets), "eintraege": entries,
-                       "seiten": {"start": 1, "gesamt": page - 1}}
+            context = {**prepared_context(validated, front_job, assets), "eintraege": entries}
             html = render_template(self.env, _BUNDLE_TYPE.html_template, context)
-            return self.pdf_renderer.render(html, source_name=_BUNDLE_TYPE.html_template)
+            return self.pdf_renderer.layout(html, source_name=_BUNDLE_TYPE.html_template)
 
         front_pages = 2
-        front_pdf = front(front_pages)
-        while (actual := page_count(front_pdf)) != front_pages:
-            front_pages = actual
-            front_pdf = front(front_pages)
+        front_layout = front(front_pages)
+        while front_layout.page_count != front_pages:
+            front_pages = front_layout.page_count
+            front_layout = front(front_pages)
         total = front_pages + sum(counts)
+        front_layout.renumber(1, total)
+        front_pdf = front_layout.write()
 
         by_stem = {p.job.stem: p for p in prepared}
         warnings: list[Problem] = []
@@ -466,21 +463,14 @@ class Engine:
         page = front_pages + 1
         for (title, pdf, document), count in zip(parts, counts, strict=True):
             if (document is not None and spec.seitenzahlen == "durchgehend"
-                    and document.layout is not None):
-                # the same layout, its pages numbered as pages of the bundle
-                document.layout.renumber(page, total)
-                pdf = document.layout.write()
-            elif (document is not None and spec.seitenzahlen == "durchgehend"
                     and self.options.route_for(document.job.doc_type) == "html"):
-                # taken from the previous build: typeset again, numbered for the bundle
-                job = by_stem[document.job.stem]
-                html = render_template(
-                    self.env, job.job.doc_type.html_template,
-                    {**job.context, "seiten": {"start": page, "gesamt": total}})
-                renumbered = self.pdf_renderer.render(
-                    html, source_name=job.job.doc_type.html_template)
-                if page_count(renumbered) == count:
-                    pdf = renumbered
+                # its pages numbered as pages of the bundle; a document taken from the
+                # previous build comes without its layout and is laid out again
+                layout = document.layout or self.pdf_renderer.layout(
+                    self.render_html(by_stem[document.job.stem]),
+                    source_name=document.job.doc_type.html_template)
+                layout.renumber(page, total)
+                pdf = layout.write()
             final_parts.append(Part(title, pdf))
             page += count
 
