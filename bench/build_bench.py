@@ -79,7 +79,7 @@ def generate(folder: Path, n: int) -> list[Path]:
 # --- one build, in its own process -----------------------------------------------------
 
 def timed_build(data: Path, out: Path, jobs: int) -> dict[str, Any]:
-    """Seconds, peak MiB of the build's processes, what was rebuilt, pages of the bundles."""
+    """Seconds, peak MiB of the build's processes, failed files, documents rebuilt."""
     code = (
         "import json, resource, sys\n"
         "from pathlib import Path\n"
@@ -89,7 +89,6 @@ def timed_build(data: Path, out: Path, jobs: int) -> dict[str, Any]:
         "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
         "           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "print(json.dumps({'seconds': r.seconds, 'peak': peak / 1024, 'failed': len(r.failed),\n"
-        "  'files': len(r.results), 'documents': sum(len(x.documents) for x in r.results),\n"
         "  'rebuilt': sum(len(x.rebuilt) for x in r.results)}))\n"
     )
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True,
@@ -191,26 +190,21 @@ def document_split(rounds: int) -> list[Split]:
 
 
 def word_route(rounds: int) -> tuple[float, float]:
-    """Median seconds per document: docgen's warm Word route vs plain ``soffice`` per file,
-    on the same four DOCX files."""
+    """Median seconds per document: docgen's Word route (DOCX template → warm LibreOffice →
+    reproducible PDF) vs plain ``soffice --convert-to pdf`` of the same DOCX files."""
     from convert_bench import cold
 
-    from docgen.bundle import make_reproducible
-    from docgen.pipeline import Engine, Options, document_timestamp
+    from docgen.pipeline import Engine, Options
 
     with tempfile.TemporaryDirectory() as tmp:
         (path,) = generate(Path(tmp), 1)
-        with Engine(Options(formats=("docx",))) as engine:
-            validated = engine.validate_file(path)
-            documents = [(d.job.stem, d.outputs["docx"])
-                         for d in engine.render_file(path).documents]
-            when = document_timestamp(validated.model)
-            converter = engine.converter
-            converter.convert(documents[0][1])  # start LibreOffice, load Writer
+        options = Options(formats=("pdf", "docx"), pdf_routes={"*": "docx"})
+        with Engine(options) as engine:
+            jobs = engine.prepare(engine.validate_file(path))
+            documents = [(job.job.stem, engine.render_document(job).outputs["docx"])
+                         for job in jobs]  # also starts LibreOffice and loads Writer
             ours = statistics.median(
-                _median(lambda d=data, n=name: make_reproducible(  # type: ignore[misc]
-                    converter.convert(d, name=n), when), rounds)
-                for name, data in documents)
+                _median(functools.partial(engine.render_document, job), rounds) for job in jobs)
     plain = statistics.median(cold(documents, rounds).values())
     return ours, plain
 
@@ -252,7 +246,7 @@ def main() -> None:
 
     if not args.no_word:
         word, soffice = word_route(max(3, args.rounds // 2))
-        print(f"\nWord route, per document: docgen (warm LibreOffice) {word:.3f} s, plain "
+        print(f"\nWord route, per document: docgen (DOCX + warm LibreOffice) {word:.3f} s, plain "
               f"soffice --convert-to pdf {soffice:.3f} s, ratio {word / soffice:.2f}×")
 
     if not sizes:
