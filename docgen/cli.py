@@ -8,6 +8,7 @@ anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from docgen import __version__
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError, Location, Problem
 
 if TYPE_CHECKING:
     from docgen.pipeline import Engine, Options
@@ -74,6 +75,31 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+
+    review = sub.add_parser("pruefen", help="BLS: Bewerbungen gegen die Bedingungen des Aufrufs "
+                                           "prüfen, je Bewerbung ein Prüfbericht (PDF und JSON)")
+    review.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+    review.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER",
+                        help="Zielordner; je Kommune entsteht ein Unterordner")
+    overview = sub.add_parser("uebersicht", help="BLS: alle Bewerbungen eines Ordners vergleichen "
+                                                 "(XLSX und PDF mit Auswahlhilfe)")
+    overview.add_argument("folder", type=Path, metavar="ORDNER")
+    overview.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER",
+                          help="Zielordner für uebersicht.xlsx und uebersicht.pdf")
+    choice = sub.add_parser("auswahl", help="BLS: alle gültigen Dreiergruppen geeigneter "
+                                            "Bewerbungen, nach Unterschiedlichkeit geordnet")
+    choice.add_argument("folder", type=Path, metavar="ORDNER")
+    choice.add_argument("--json", type=Path, default=None, metavar="DATEI",
+                        help="die Auswahlhilfe zusätzlich als JSON schreiben")
+    for command in (review, overview, choice):
+        command.add_argument("--regeln", default=None, metavar="DATEI_ODER_NAME",
+                             help="Prüfregeln des Aufrufs (Standard: kommges-2026)")
+        command.add_argument("--bewertung", type=Path, default=None, metavar="DATEI",
+                             help="Bewertungsdatei der BLS (Eingangsdaten, Urteile, Aktivität)")
+        command.add_argument("--datum", default=None, metavar="JJJJ-MM-TT",
+                             help="Prüfdatum (Standard: SOURCE_DATE_EPOCH, sonst heute)")
+        command.add_argument("--templates", type=Path, action="append", default=[],
+                             metavar="ORDNER")
     return parser
 
 
@@ -95,6 +121,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
     if args.command == "build":
         return _build(args, out, err)
+    if args.command in {"pruefen", "uebersicht", "auswahl"}:
+        return _review(args, out, err)
     try:
         options = _options(args) if args.command == "render" else Options()
         engine = Engine(options)
@@ -209,6 +237,61 @@ def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> 
               "für sie wurde nichts geschrieben.", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``pruefen``, ``uebersicht``, ``auswahl``: the BLS's commands (docgen.pruefung)."""
+    from docgen import pruefung
+    from docgen.output import slugify, write_atomic
+    from docgen.pipeline import Engine, Options
+    from docgen.pruefung import auswahl, bericht, uebersicht
+
+    try:
+        engine = Engine(Options(templates=tuple(args.templates)))
+        regeln, rules_path = pruefung.load_rules(args.regeln, engine.roots)
+        assessment = pruefung.load_assessment(args.bewertung)
+        day = pruefung.report_date(args.datum)
+        if args.command == "pruefen":
+            paths = list(args.files)
+        else:
+            if not args.folder.is_dir():
+                raise DocgenError.single("Ordner nicht gefunden", Location(str(args.folder)))
+            skip = (rules_path, *([args.bewertung] if args.bewertung else []))
+            paths = pruefung.discover(args.folder, skip)
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_USAGE
+    with engine:
+        checked, problems = pruefung.check_all(paths, regeln, assessment, day)
+        _report(problems, err)
+        ok = not problems
+        if args.command == "pruefen":
+            for item in checked:
+                folder = args.output / slugify(item.bericht.kommune)
+                write_atomic(folder / "pruefbericht.json", item.bericht.json_bytes())
+                write_atomic(folder / "pruefbericht.pdf",
+                             bericht.render_pdf(engine, item.bericht, regeln))
+                print(f"{item.bericht.zusammenfassung} → {folder}/pruefbericht.pdf", file=out)
+            ok = ok and bericht.exit_ok([b.bericht for b in checked])
+        else:
+            choice = pruefung.choose(checked, regeln)
+            if args.command == "uebersicht":
+                for name, data in (
+                        ("uebersicht.xlsx", uebersicht.workbook(checked, choice, regeln, day)),
+                        ("uebersicht.pdf", uebersicht.render_pdf(engine, checked, choice, regeln,
+                                                                 day))):
+                    write_atomic(args.output / name, data)
+                    print(f"geschrieben: {args.output / name}", file=out)
+                print(choice.hinweis, file=out)
+            else:
+                print("\n".join(auswahl.as_text(choice)), file=out)
+                if args.json is not None:
+                    write_atomic(args.json, (json.dumps(auswahl.as_json(choice), ensure_ascii=False,
+                                                        indent=2) + "\n").encode("utf-8"))
+                ok = ok and bool(choice.gruppen)
+    if problems:
+        print("Fehlerhafte Dateien wurden nicht geprüft.", file=err)
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 def console() -> None:

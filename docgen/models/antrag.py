@@ -31,6 +31,8 @@ class Kommune(Model):
     """Amtlicher Name, z. B. „Landkreis Havelland“ oder „Stadt Cottbus“."""
     art: Literal["Landkreis", "kreisfreie Stadt"]
     anschrift: Anschrift
+    einwohner: Annotated[int, Field(gt=0)] | None = None
+    """Inhabitants, optional; the BLS compares the size of applicants (selection)."""
 
     @property
     def _kern(self) -> tuple[str, str]:
