@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+import yaml
+
+from docgen.loading import load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
@@ -82,3 +87,47 @@ def table_rows(pdf: bytes, first_header_cell: str) -> list[list[str]]:
             else:
                 rows.append(cells)
     return rows
+
+
+def write_application(folder: Path, name: str, changes: dict[str, Any] | None = None,
+                      drop: tuple[str, ...] = ()) -> Path:
+    """The example with values changed by dotted path (``a.b.0.c``) and parts dropped.
+
+    Keeps everything else, so a test states only what makes its case.
+    """
+    data = copy.deepcopy(load(EXAMPLE).data)
+    for dotted, value in (changes or {}).items():
+        *parents, last = _steps(dotted)
+        target = data
+        for step in parents:
+            target = target[step]
+        target[last] = value
+    for dotted in drop:
+        *parents, last = _steps(dotted)
+        target = data
+        for step in parents:
+            target = target[step]
+        del target[last]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
+                    encoding="utf-8")
+    for asset in EXAMPLE.parent.glob("*.svg"):
+        shutil.copyfile(asset, folder / asset.name)
+    return path
+
+
+def _steps(dotted: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in dotted.split(".")]
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+APPLICATIONS = FIXTURES / "pruefung" / "bewerbungen.yaml"
+ASSESSMENT = FIXTURES / "pruefung" / "bewertung.yaml"
+
+
+def write_applications(folder: Path, keys: tuple[str, ...] | None = None) -> list[Path]:
+    """The invented applications of ``tests/fixtures/pruefung/bewerbungen.yaml`` as data files."""
+    spec = load(APPLICATIONS).data
+    return [write_application(folder, f"{key}.yaml", changes) for key, changes in spec.items()
+            if keys is None or key in keys]
