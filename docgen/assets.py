@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from docgen.errors import DataError, Problem
+from docgen.errors import DataError, Location, Problem
 from docgen.models.antrag import Antrag
 from docgen.validation import Validated
 
@@ -41,28 +42,32 @@ def load_assets(validated: Validated[Antrag]) -> Assets:
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()
-    field = ("briefkopf", "logo")
-    where = validated.source.source_map.location(field)
-    folder = validated.source.path.parent.resolve()
-    path = (folder / briefkopf.logo).resolve()
+    return load_logo(briefkopf.logo, validated.source.path.parent,
+                     validated.source.source_map.location(("briefkopf", "logo")), "briefkopf.logo")
+
+
+def load_logo(name: str, base: Path, where: Location, field_name: str) -> Assets:
+    """The logo file ``name`` in folder ``base`` (not outside it), checked, as a data: URI."""
+    folder = base.resolve()
+    path = (folder / name).resolve()
 
     def fail(message: str) -> DataError:
-        return DataError(Problem(message, where, "briefkopf.logo"))
+        return DataError(Problem(message, where, field_name))
 
     if not path.is_relative_to(folder):
-        raise fail(f"„{briefkopf.logo}“ liegt außerhalb des Ordners der Datendatei")
+        raise fail(f"„{name}“ liegt außerhalb des Ordners der Datendatei")
     mime = _LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
-        raise fail(f"„{briefkopf.logo}“: Logo muss eine SVG- oder PNG-Datei sein")
+        raise fail(f"„{name}“: Logo muss eine SVG- oder PNG-Datei sein")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise fail(f"Logo-Datei „{briefkopf.logo}“ nicht gefunden") from None
+        raise fail(f"Logo-Datei „{name}“ nicht gefunden") from None
     except OSError as exc:
-        raise fail(f"Logo-Datei „{briefkopf.logo}“ nicht lesbar ({exc.strerror})") from exc
+        raise fail(f"Logo-Datei „{name}“ nicht lesbar ({exc.strerror})") from exc
     if mime == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise fail(f"„{briefkopf.logo}“ ist keine gültige PNG-Datei")
+        raise fail(f"„{name}“ ist keine gültige PNG-Datei")
     if mime == "image/svg+xml" and b"<svg" not in data[:4096]:
-        raise fail(f"„{briefkopf.logo}“ ist keine gültige SVG-Datei")
+        raise fail(f"„{name}“ ist keine gültige SVG-Datei")
     return Assets(logo=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
                   logo_bytes=data, logo_mime=mime)

@@ -3,11 +3,13 @@ JSON; the rules and assessment files; the command ``docgen pruefen``."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from testing_utils import EXAMPLE, pdf_pages, pdf_tables, squash, write_application
 
@@ -19,6 +21,7 @@ from docgen.pruefung.regeln import Regeln
 from docgen.templating import TemplateRoots
 
 DAY = date(2026, 2, 20)
+MM_PER_PT = 25.4 / 72
 KS = "begruendung.koordinierungsstelle"
 """Where the Koordinierungsstelle stands in the data format."""
 
@@ -249,3 +252,42 @@ def test_pruefen_writes_report_pdf_and_json(tmp_path: Path) -> None:
         (tmp_path / "out2" / "landkreis-maerkische-heide" / "pruefbericht.pdf").read_bytes())))
     assert squash("Ergebnis: nicht erfüllt") in text
     assert squash("Für die Leitung des Jugendamtes unterschreibt nur „i. A.“ Sabine Größler") in text
+
+
+@pytest.mark.slow
+def test_report_carries_the_bls_logo_from_the_rules_folder(tmp_path: Path, engine: Any) -> None:
+    from docgen.pruefung.bericht import render_pdf
+
+    builtin = TemplateRoots.with_user_folders().find("pruefung/kommges-2026.yaml")
+    assert builtin is not None
+    text = builtin.read_text(encoding="utf-8").replace(
+        "    farbe: \"#7a2e5a\"\n", "    farbe: \"#7a2e5a\"\n    logo: bls.svg\n")
+    (tmp_path / "regeln.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "bls.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        '<rect width="40" height="40" fill="#7a2e5a"/></svg>', encoding="utf-8")
+    regeln = load_rules(tmp_path / "regeln.yaml", TemplateRoots.with_user_folders())[0]
+    assert regeln.logo is not None and regeln.logo.startswith("data:image/svg+xml;base64,")
+    b = run(tmp_path / "daten", regeln)
+    plain = load_rules(None, TemplateRoots.with_user_folders())[0]
+
+    def top_right(pdf: bytes) -> list[Any]:
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            page = document.pages[0]
+            return [r for r in page.rects + page.curves
+                    if r["x0"] * MM_PER_PT > 150 and r["bottom"] * MM_PER_PT < 45]
+
+    assert top_right(render_pdf(engine, b.bericht, regeln)), "the (vector) logo at the top right"
+    assert not top_right(render_pdf(engine, b.bericht, plain))
+
+
+def test_logo_outside_the_rules_folder_is_refused(tmp_path: Path) -> None:
+    builtin = TemplateRoots.with_user_folders().find("pruefung/kommges-2026.yaml")
+    assert builtin is not None
+    text = builtin.read_text(encoding="utf-8").replace(
+        "    farbe: \"#7a2e5a\"\n", "    farbe: \"#7a2e5a\"\n    logo: ../geheim.svg\n")
+    (tmp_path / "regeln.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rules(tmp_path / "regeln.yaml", TemplateRoots.with_user_folders())
+    assert "absender.briefkopf.logo" in str(caught.value)
+    assert "außerhalb des Ordners" in str(caught.value)

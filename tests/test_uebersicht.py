@@ -162,3 +162,17 @@ def test_uebersicht_writes_workbook_and_pdf(tmp_path: Path) -> None:
                   "10 von 20 möglichen Gruppen aus 6 geeigneten Bewerbungen",
                   "1. Landkreis Nordheide, Landkreis Oderbruch und Stadt Cottwitz"):
         assert squash(words).lower() in text, words
+
+
+def test_workbook_keeps_data_as_text(tmp_path: Path, regeln: Regeln) -> None:
+    """A name that looks like a formula stays text: no formula injection into Excel."""
+    from testing_utils import write_application
+
+    from docgen.pruefung import uebersicht
+
+    name = '=HYPERLINK("http://example.invalid","x")'
+    path = write_application(tmp_path, "antrag.yaml", {"kommune.name": name})
+    checked, _ = check_all([path], regeln, load_assessment(None), DAY)
+    data = uebersicht.workbook(checked, choose(checked, regeln), regeln, DAY)
+    sheet = load_workbook(io.BytesIO(data))["Bewerbungen"]
+    assert (sheet["A2"].value, sheet["A2"].data_type) == (name, "s")

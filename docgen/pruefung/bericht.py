@@ -155,7 +155,7 @@ def report_context(bericht: Pruefbericht, regeln: Regeln) -> dict[str, Any]:
 def sender_context(regeln: Regeln, day: date) -> dict[str, Any]:
     """What base.html.j2 and the letterhead need, with the BLS as sender."""
     created = datetime.combine(day, time(), tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {"briefkopf": regeln.absender.briefkopf, "logo": None, "erstellt": created,
+    return {"briefkopf": regeln.absender.briefkopf, "logo": regeln.logo, "erstellt": created,
             "docgen_version": __version__}
 
 

@@ -20,8 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
+from docgen.assets import load_logo
 from docgen.errors import DataError, Location
 from docgen.loading import SourceMap, load
 from docgen.models.base import Anschrift, Email, Model, Text
@@ -161,6 +162,12 @@ class Regeln(Model):
     absender: BlsAbsender
     bedingungen: Bedingungen
     auswahl: AuswahlRegel
+    _logo: str | None = PrivateAttr(default=None)
+
+    @property
+    def logo(self) -> str | None:
+        """The BLS's logo (``absender.briefkopf.logo``, next to the rules file) as a data: URI."""
+        return self._logo
 
 
 class Urteil(Model):
@@ -195,7 +202,13 @@ def load_rules(name_or_path: str | Path | None, roots: TemplateRoots) -> tuple[R
                 f"Regeldatei „{text}“ nicht gefunden (weder als Datei noch als "
                 f"pruefung/{text}.yaml in den Vorlagenordnern)", Location(text))
         path = found
-    return validate(load(path), Regeln).model, path
+    validated = validate(load(path), Regeln)
+    regeln = validated.model
+    name = regeln.absender.briefkopf.logo
+    if name is not None:
+        where = validated.source.source_map.location(("absender", "briefkopf", "logo"))
+        regeln._logo = load_logo(name, path.parent, where, "absender.briefkopf.logo").logo
+    return regeln, path
 
 
 @dataclass(frozen=True)

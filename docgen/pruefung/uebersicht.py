@@ -109,6 +109,7 @@ def workbook(bewerbungen: Sequence[Bewerbung], auswahl: Auswahl, regeln: Regeln,
     sheet.append([c.titel for c in cols])
     for row in rows(bewerbungen, regeln):
         sheet.append(row.cells())
+    _texts_stay_texts(sheet)
     header_fill = PatternFill("solid", fgColor="EEF2F7")
     for index, col in enumerate(cols, start=1):
         cell = sheet.cell(row=1, column=index)
@@ -157,6 +158,14 @@ def workbook(bewerbungen: Sequence[Bewerbung], auswahl: Auswahl, regeln: Regeln,
     return buffer.getvalue()
 
 
+def _texts_stay_texts(sheet: Any) -> None:
+    """Text from the data is never a formula: openpyxl would store „=…“ as one."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _groups_sheet(sheet: Any, auswahl: Auswahl) -> None:
     sheet.append([auswahl.hinweis])
     sheet.append(["Rang", "Kommunen", "Unterschiedsmaß", "Anteile", "Gründe"])
@@ -169,6 +178,7 @@ def _groups_sheet(sheet: Any, auswahl: Auswahl) -> None:
         sheet.append([profile.kommune, why])
     for reason, count in auswahl.verworfen:
         sheet.append([f"{count} Gruppe(n) verworfen", reason])
+    _texts_stay_texts(sheet)
     for column, width in zip("ABCDE", (8, 60, 16, 50, 120), strict=True):
         sheet.column_dimensions[column].width = width
 
