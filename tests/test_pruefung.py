@@ -291,3 +291,13 @@ def test_logo_outside_the_rules_folder_is_refused(tmp_path: Path) -> None:
         load_rules(tmp_path / "regeln.yaml", TemplateRoots.with_user_folders())
     assert "absender.briefkopf.logo" in str(caught.value)
     assert "außerhalb des Ordners" in str(caught.value)
+
+
+def test_every_condition_has_rules_an_id_and_code() -> None:
+    from typing import get_args
+
+    from docgen.pruefung.bedingungen import CHECKS
+    from docgen.pruefung.regeln import BedingungId, Bedingungen
+
+    coded = [cid for cid, _ in CHECKS] + ["frist"]
+    assert coded == list(Bedingungen.model_fields) == list(get_args(BedingungId))

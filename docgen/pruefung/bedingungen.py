@@ -28,7 +28,7 @@ from docgen.pruefung.daten import (
     Daten,
     Wert,
 )
-from docgen.pruefung.regeln import Regeln
+from docgen.pruefung.regeln import BedingungId, Regeln
 
 
 class Urteil(StrEnum):
@@ -254,7 +254,10 @@ def foerderung(d: Daten, regeln: Regeln) -> Ergebnis:
     asked = d.get(path)
     if asked is None:
         return _missing("keine Angaben zur Förderung", d, path)
-    werte = [d.wert((*path, k)) for k in ("betrag_max", "vzae", "monate", "fruehester_beginn")]
+    werte = [d.wert((*path, "betrag_max"), betrag(asked.betrag_max)),
+             d.wert((*path, "vzae"), vzae(asked.vzae)),
+             d.wert((*path, "monate"), f"{asked.monate} Monate"),
+             d.wert((*path, "fruehester_beginn"), datum(asked.fruehester_beginn, "mm/jjjj"))]
     problems = []
     if asked.betrag_max > rule.betrag_max:
         problems.append(f"Betrag {betrag(asked.betrag_max)} statt höchstens {betrag(rule.betrag_max)}")
@@ -360,7 +363,7 @@ def frist(d: Daten, regeln: Regeln, eingang: Wert | None) -> Ergebnis:
                     f"{dated_text}", tuple(werte))
 
 
-CHECKS: tuple[tuple[str, Callable[[Daten, Regeln], Ergebnis]], ...] = (
+CHECKS: tuple[tuple[BedingungId, Callable[[Daten, Regeln], Ergebnis]], ...] = (
     ("belastung", belastung),
     ("erklaerung", erklaerung),
     ("handlungsfeld_a", _free_text_field("A")),

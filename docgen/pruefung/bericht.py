@@ -16,7 +16,7 @@ from docgen import __version__
 from docgen.formatting import aufzaehlung, datum
 from docgen.pruefung.bedingungen import CHECKS, Ergebnis, Urteil, frist
 from docgen.pruefung.daten import KOMMUNE, Daten, Wert
-from docgen.pruefung.regeln import Assessment, KommuneBewertung, Regeln
+from docgen.pruefung.regeln import Assessment, BedingungId, KommuneBewertung, Regeln
 from docgen.templating import render_template
 
 if TYPE_CHECKING:
@@ -105,9 +105,9 @@ def kommune_name(d: Daten) -> str:
     return str(kommune.name) if kommune is not None else d.path.stem
 
 
-def _with_assessment(cid: str, result: Ergebnis, bls: KommuneBewertung | None,
+def _with_assessment(cid: BedingungId, result: Ergebnis, bls: KommuneBewertung | None,
                      where: str) -> tuple[Ergebnis, str]:
-    entry = bls.urteile.get(cid) if bls is not None else None  # type: ignore[call-overload]
+    entry = bls.urteile.get(cid) if bls is not None else None
     if entry is None:
         return result, "Daten"
     wert = Wert(f"urteile.{cid}", entry.model_dump(mode="json"),
@@ -128,7 +128,7 @@ def check(d: Daten, regeln: Regeln, assessment: Assessment, pruefdatum: date) ->
     if bls is not None and bls.eingang is not None:
         eingang = Wert("eingang", bls.eingang.isoformat(), datum(bls.eingang, "kurz"),
                        assessment.where(name, "eingang"))
-    results: list[tuple[str, Ergebnis]] = [(cid, run(d, regeln)) for cid, run in CHECKS]
+    results: list[tuple[BedingungId, Ergebnis]] = [(cid, run(d, regeln)) for cid, run in CHECKS]
     results.append(("frist", frist(d, regeln, eingang)))
     pruefungen = []
     for cid, result in results:
