@@ -297,7 +297,7 @@ def test_every_condition_has_rules_an_id_and_code() -> None:
     from typing import get_args
 
     from docgen.pruefung.bedingungen import CHECKS
-    from docgen.pruefung.regeln import BedingungId, Bedingungen
+    from docgen.pruefung.regeln import Bedingungen, BedingungId
 
     coded = [cid for cid, _ in CHECKS] + ["frist"]
     assert coded == list(Bedingungen.model_fields) == list(get_args(BedingungId))

@@ -116,10 +116,12 @@ def test_folder_discovery_skips_assessment_and_hidden_files(tmp_path: Path) -> N
 def test_uebersicht_writes_workbook_and_pdf(tmp_path: Path) -> None:
     folder = tmp_path / "bewerbungen"
     write_applications(folder)
-    out = io.StringIO()
+    (folder / "kaputt.yaml").write_text("kommune:\n  name: [\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
     code = main(["uebersicht", str(folder), "-o", str(tmp_path / "aus"), "--bewertung",
-                 str(ASSESSMENT), "--datum", "2026-02-20"], stdout=out)
-    assert code == 0, out.getvalue()
+                 str(ASSESSMENT), "--datum", "2026-02-20"], stdout=out, stderr=err)
+    assert code == 1  # the broken file is reported, the others are compared
+    assert f"{folder / 'kaputt.yaml'}:3:1: " in err.getvalue()
 
     book = load_workbook(tmp_path / "aus" / "uebersicht.xlsx")
     sheet = book["Bewerbungen"]
@@ -176,3 +178,16 @@ def test_workbook_keeps_data_as_text(tmp_path: Path, regeln: Regeln) -> None:
     data = uebersicht.workbook(checked, choose(checked, regeln), regeln, DAY)
     sheet = load_workbook(io.BytesIO(data))["Bewerbungen"]
     assert (sheet["A2"].value, sheet["A2"].data_type) == (name, "s")
+
+
+def test_installed_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    write_applications(tmp_path, ("nordheide", "cottwitz", "havelburg", "oderbruch"))
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", "auswahl", str(tmp_path), "--bewertung", str(ASSESSMENT)],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "3 von 4 möglichen Gruppen aus 4 geeigneten Bewerbungen erfüllen die Auswahlbedingungen.")
