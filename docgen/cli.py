@@ -20,7 +20,10 @@ from docgen import __version__
 from docgen.errors import DocgenError, Location, Problem
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from docgen.pipeline import Engine, Options
+    from docgen.pruefung import Bewerbung, Regeln
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -242,9 +245,7 @@ def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> 
 def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``pruefen``, ``uebersicht``, ``auswahl``: the BLS's commands (docgen.pruefung)."""
     from docgen import pruefung
-    from docgen.output import slugify, write_atomic
     from docgen.pipeline import Engine, Options
-    from docgen.pruefung import auswahl, bericht, uebersicht
 
     try:
         engine = Engine(Options(templates=tuple(args.templates)))
@@ -264,34 +265,45 @@ def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with engine:
         checked, problems = pruefung.check_all(paths, regeln, assessment, day)
         _report(problems, err)
-        ok = not problems
-        if args.command == "pruefen":
-            for item in checked:
-                folder = args.output / slugify(item.bericht.kommune)
-                write_atomic(folder / "pruefbericht.json", item.bericht.json_bytes())
-                write_atomic(folder / "pruefbericht.pdf",
-                             bericht.render_pdf(engine, item.bericht, regeln))
-                print(f"{item.bericht.zusammenfassung} → {folder}/pruefbericht.pdf", file=out)
-            ok = ok and bericht.exit_ok([b.bericht for b in checked])
-        else:
-            choice = pruefung.choose(checked, regeln)
-            if args.command == "uebersicht":
-                for name, data in (
-                        ("uebersicht.xlsx", uebersicht.workbook(checked, choice, regeln, day)),
-                        ("uebersicht.pdf", uebersicht.render_pdf(engine, checked, choice, regeln,
-                                                                 day))):
-                    write_atomic(args.output / name, data)
-                    print(f"geschrieben: {args.output / name}", file=out)
-                print(choice.hinweis, file=out)
-            else:
-                print("\n".join(auswahl.as_text(choice)), file=out)
-                if args.json is not None:
-                    write_atomic(args.json, (json.dumps(auswahl.as_json(choice), ensure_ascii=False,
-                                                        indent=2) + "\n").encode("utf-8"))
-                ok = ok and bool(choice.gruppen)
+        try:
+            ok = _review_outputs(args, engine, checked, regeln, day, out)
+        except DocgenError as exc:
+            _report(exc.problems, err)
+            return EXIT_FAILED
     if problems:
         print("Fehlerhafte Dateien wurden nicht geprüft.", file=err)
-    return EXIT_OK if ok else EXIT_FAILED
+    return EXIT_OK if ok and not problems else EXIT_FAILED
+
+
+def _review_outputs(args: argparse.Namespace, engine: Engine, checked: list[Bewerbung],
+                    regeln: Regeln, day: date, out: TextIO) -> bool:
+    """Write what the BLS command asks for; True when everything holds."""
+    from docgen import pruefung
+    from docgen.output import slugify, write_atomic
+    from docgen.pruefung import auswahl, bericht, uebersicht
+
+    if args.command == "pruefen":
+        for item in checked:
+            folder = args.output / slugify(item.bericht.kommune)
+            pdf = bericht.render_pdf(engine, item.bericht, regeln)
+            write_atomic(folder / "pruefbericht.json", item.bericht.json_bytes())
+            write_atomic(folder / "pruefbericht.pdf", pdf)
+            print(f"{item.bericht.zusammenfassung} → {folder}/pruefbericht.pdf", file=out)
+        return bericht.exit_ok([b.bericht for b in checked])
+    choice = pruefung.choose(checked, regeln)
+    if args.command == "uebersicht":
+        workbook = uebersicht.workbook(checked, choice, regeln, day)
+        pdf = uebersicht.render_pdf(engine, checked, choice, regeln, day)
+        for name, data in (("uebersicht.xlsx", workbook), ("uebersicht.pdf", pdf)):
+            write_atomic(args.output / name, data)
+            print(f"geschrieben: {args.output / name}", file=out)
+        print(choice.hinweis, file=out)
+        return True
+    print("\n".join(auswahl.as_text(choice)), file=out)
+    if args.json is not None:
+        write_atomic(args.json, (json.dumps(auswahl.as_json(choice), ensure_ascii=False, indent=2)
+                                 + "\n").encode("utf-8"))
+    return bool(choice.gruppen)
 
 
 def console() -> None:
