@@ -153,6 +153,10 @@ def test_uebersicht_writes_workbook_and_pdf(tmp_path: Path) -> None:
     assert [s.val.numRef.f for s in chart.series] == ["'Bewerbungen'!$F$2:$F$8",
                                                       "'Bewerbungen'!$I$2:$I$8"]
     assert chart.series[0].cat.numRef.f == "'Bewerbungen'!$A$2:$A$8"
+    assert [c.tagname for c in chart._charts] == ["barChart", "lineChart"]  # and the 100 % line
+    (line,) = chart._charts[1].series
+    marker = line.val.numRef.f.split("!")[1].split(":")[0].replace("$", "")
+    assert {sheet[f"{marker[:-1]}{r}"].value for r in range(2, 9)} == {100}
     groups = [[c.value for c in row] for row in book["Dreiergruppen"].iter_rows(min_row=3)]
     assert groups[0][:2] == [1, "Landkreis Nordheide, Landkreis Oderbruch und Stadt Cottwitz"]
 

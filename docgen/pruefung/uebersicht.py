@@ -124,15 +124,16 @@ def workbook(bewerbungen: Sequence[Bewerbung], auswahl: Auswahl, regeln: Regeln,
     sheet.auto_filter.ref = sheet.dimensions
     count = len(bewerbungen)
     if count:
-        # 100 % line beside the rows, hidden behind the chart's own data
+        # a helper column right of the table: the 100 % line of the chart
         marker = len(cols) + 2
         sheet.cell(row=1, column=marker, value="Landesdurchschnitt = 100 %")
         for r in range(2, count + 2):
             sheet.cell(row=r, column=marker, value=100)
         bars = BarChart()
-        bars.type, bars.grouping = "bar", "clustered"
+        bars.type, bars.grouping = "col", "clustered"
         bars.title = "Belastungsindikatoren in % des Landesdurchschnitts"
         bars.y_axis.title = "% des Landesdurchschnitts (100 = Durchschnitt)"
+        bars.x_axis.delete = bars.y_axis.delete = False  # newer Excel hides axes otherwise
         names = Reference(sheet, min_col=1, min_row=2, max_row=count + 1)
         for position in (6, 9):  # the "in %" columns of both indicators
             bars.add_data(Reference(sheet, min_col=position, min_row=1, max_row=count + 1),
@@ -142,7 +143,7 @@ def workbook(bewerbungen: Sequence[Bewerbung], auswahl: Auswahl, regeln: Regeln,
         line.add_data(Reference(sheet, min_col=marker, min_row=1, max_row=count + 1),
                       titles_from_data=True)
         bars += line
-        bars.height, bars.width = 7 + 0.8 * count, 22
+        bars.height, bars.width = 10, 6 + 2.2 * count
         sheet.add_chart(bars, f"A{count + 4}")
     _groups_sheet(book.create_sheet("Dreiergruppen"), auswahl)
     legend = book.create_sheet("Legende")
