@@ -1,8 +1,11 @@
-"""The application (Antrag) of a municipality for the model project KommGes.
+"""The application form (Kurzkonzept) of a municipality for the model project KommGes,
+and the municipality itself.
 
 Everything a municipality fills into the Kurzkonzept form lives here; every
 text the form itself prints (titles, the required state per Handlungsfeld,
-the list of enclosures, the footnote) lives in the templates.
+the list of enclosures, the footnote) lives in the templates. ``Kommune`` and
+``Koordinierungsstelle`` are shared parts of a data file (several documents read
+them); the registry composes a data file's model from these pieces.
 """
 
 from __future__ import annotations
@@ -11,17 +14,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
-from docgen.models.buendel import Buendel
-from docgen.models.erklaerung import Erklaerung
-from docgen.models.gemeinsam import Briefkopf, Modellprojekt
-from docgen.models.vereinbarung import (
-    Geschaeftsordnung,
-    Kooperationsvereinbarung,
-    geschaeftsordnungen_eindeutig,
-)
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
 
@@ -155,7 +150,6 @@ class Begruendung(Model):
     bestehende_stellen: list[BestehendeStelle] = []
     """Question 1: existing posts with overlap; empty if there are none."""
     bestehende_stellen_erlaeuterung: Text
-    koordinierungsstelle: Koordinierungsstelle
     verstetigung: Text
     """Question 5: how the work continues after the three funded years."""
     zusammenarbeit: Text
@@ -168,12 +162,13 @@ class Anlage(Model):
     """Optional file name of the attachment, for reference."""
 
 
-class Antrag(Model):
-    """One municipality's data file: the application and everything built from it."""
+class Kurzkonzept(Model):
+    """The application form: what a municipality fills into „Formular Pilotkommune KommGes“.
 
-    modellprojekt: Modellprojekt
-    briefkopf: Briefkopf | None = None
-    kommune: Kommune
+    Questions 2–4 of the call's §7 (where the Koordinierungsstelle sits, new or combined
+    post, person foreseen) are answered by the shared part ``koordinierungsstelle``.
+    """
+
     ansprechperson: Ansprechperson
     ausgangslage: Ausgangslage
     handlungsfelder: Handlungsfelder
@@ -182,14 +177,6 @@ class Antrag(Model):
     ort: Text
     datum: date
     """Place and date the Kurzkonzept is signed off."""
-    erklaerung: Erklaerung | None = None
-    """The letter with the four declarations; no letter is rendered without it."""
-    buendel: Buendel = Buendel()
-    """The one merged PDF of the application; by default every document in registry order."""
-    kooperationsvereinbarung: Kooperationsvereinbarung | None = None
-    geschaeftsordnungen: Annotated[
-        list[Geschaeftsordnung], AfterValidator(geschaeftsordnungen_eindeutig)
-    ] = []
 
     def checks(self) -> Iterator[Finding]:
         indikatoren = self.ausgangslage.indikatoren
@@ -203,16 +190,3 @@ class Antrag(Model):
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
                 warning=True,
             )
-        frist = self.modellprojekt.einreichungsfrist
-        if self.datum > frist:
-            yield Finding(("datum",), f"das Datum liegt nach der Einreichungsfrist "
-                                      f"({frist:%d.%m.%Y})", warning=True)
-        if self.erklaerung is not None and self.erklaerung.datum > frist:
-            yield Finding(
-                ("erklaerung", "datum"),
-                f"das Datum des Schreibens liegt nach der Einreichungsfrist ({frist:%d.%m.%Y})",
-                warning=True,
-            )
-        for index, ordnung in enumerate(self.geschaeftsordnungen):
-            for finding in ordnung.checks():
-                yield finding.within("geschaeftsordnungen", index)
