@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from docgen.clauses import ClauseSpec
 from docgen.din5008 import FORMS
@@ -36,6 +36,7 @@ class SharedPart:
 
     model: type[Model]
     title: str
+    description: str
     short: str | None = None
     """Short name in clause and text resources (``k`` for ``kommune``)."""
     optional: bool = False
@@ -43,10 +44,17 @@ class SharedPart:
 
 
 SHARED_PARTS: dict[str, SharedPart] = {
-    "modellprojekt": SharedPart(Modellprojekt, "Eckdaten des Modellprojekts", "mp"),
-    "kommune": SharedPart(Kommune, "Angaben zur Kommune", "k"),
-    "koordinierungsstelle": SharedPart(Koordinierungsstelle, "geplante Koordinierungsstelle", "ks"),
-    "briefkopf": SharedPart(Briefkopf, "Briefkopf", optional=True),
+    "modellprojekt": SharedPart(
+        Modellprojekt, "Eckdaten des Modellprojekts",
+        "Fakten des Aufrufs, für alle Kommunen gleich; meist aus einer Basisdatei", "mp"),
+    "kommune": SharedPart(Kommune, "Angaben zur Kommune", "die Kommune, für die die Dokumente "
+                          "sind: Name, Art und Anschrift", "k"),
+    "koordinierungsstelle": SharedPart(
+        Koordinierungsstelle, "Geplante Koordinierungsstelle",
+        "Ansiedlung, Stelle und Person (Fragen 2–4 des Aufrufs); Kurzkonzept, Erklärung und "
+        "Vereinbarung lesen sie", "ks"),
+    "briefkopf": SharedPart(Briefkopf, "Briefkopf", "Behörde, zweite Zeile, Logo und Farbe "
+                            "aller Dokumente (optional)", optional=True),
 }
 
 
@@ -260,7 +268,10 @@ def data_keys() -> dict[str, list[DocumentType]]:
 class UnterlagenBasis(Model):
     """What every data file has besides its documents and shared parts."""
 
-    buendel: Buendel | None = None
+    buendel: Buendel | None = Field(
+        default=None, title="Bewerbungsbündel",
+        description="das zusammengefügte PDF der Bewerbung; ohne Angaben alle Dokumente des "
+                    "Bündels in üblicher Reihenfolge")
     """The one merged PDF of the application; made whenever the file has a Kurzkonzept."""
 
     @classmethod
@@ -299,13 +310,18 @@ class UnterlagenBasis(Model):
 
 def _compose() -> type[UnterlagenBasis]:
     fields: dict[str, Any] = {
-        name: (part.model | None, None) for name, part in SHARED_PARTS.items()}
+        name: (part.model | None, Field(default=None, title=part.title,
+                                        description=part.description))
+        for name, part in SHARED_PARTS.items()}
     for key, types in data_keys().items():
-        model = types[0].model
+        title = types[0].title.split(" (")[0]
+        description = " und ".join(t.title for t in types)
         if types[0].many:
-            fields[key] = (eindeutige_ids(model), [])
+            fields[key] = (eindeutige_ids(types[0].model),
+                           Field(default=[], title=title, description=f"je Eintrag: {description}"))
         else:
-            fields[key] = (model | None, None)
+            fields[key] = (types[0].model | None,
+                           Field(default=None, title=title, description=f"optional: {description}"))
     return create_model(
         "Unterlagen", __base__=UnterlagenBasis, __module__=__name__,
         __doc__="One data file: shared parts and any subset of documents.", **fields)

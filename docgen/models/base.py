@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from docgen.loading import FieldPath
@@ -136,7 +136,9 @@ Postleitzahl = Annotated[str, AfterValidator(_plz)]
 class Anschrift(Model):
     """A postal address."""
 
-    strasse: Text
-    plz: Postleitzahl
-    ort: Text
-    zusatz: Text | None = None
+    strasse: Text = Field(title="Straße und Hausnummer", description="z. B. „Große Straße 14“")
+    plz: Postleitzahl = Field(title="Postleitzahl", description="fünf Ziffern, z. B. „15890“")
+    ort: Text = Field(title="Ort", description="z. B. „Fließfurt“")
+    zusatz: Text | None = Field(
+        default=None, title="Adresszusatz", description="optional, z. B. Postfach oder Gebäudeteil"
+    )

@@ -21,55 +21,64 @@ from docgen.models.klauseln import Kennung
 
 
 class Teilnehmende(Model):
-    name: Text
-    institution: Text
-    funktion: Text | None = None
-    status: Literal["anwesend", "entschuldigt"] = "anwesend"
+    name: Text = Field(title="Name", description="Vor- und Nachname, z. B. „Dr. Jörg Weißenböck“")
+    institution: Text = Field(title="Institution", description="z. B. „Jugendamt des Landkreises …“")
+    funktion: Text | None = Field(default=None, title="Funktion",
+                                  description="optional, z. B. „Leiterin des Jugendamtes“")
+    status: Literal["anwesend", "entschuldigt"] = Field(
+        default="anwesend", title="Teilnahme", description="anwesend oder entschuldigt")
 
 
 class Tagesordnungspunkt(Model):
-    beginn: time
-    """Start time, e.g. ``09:30``."""
-    ende: time | None = None
-    thema: Text
-    referierende: list[Text] = []
-    """Who speaks or leads the item: name and institution."""
-    input: Text | None = None
-    """What the input presented, in paragraphs (blank line separates)."""
-    diskussion: list[Text] = []
-    """Points raised in the discussion."""
-    ergebnisse: list[Text] = []
+    beginn: time = Field(title="Beginn", description="Uhrzeit im Format HH:MM, z. B. 09:30")
+    ende: time | None = Field(default=None, title="Ende",
+                              description="optional, Uhrzeit im Format HH:MM")
+    thema: Text = Field(title="Thema", description="Titel des Tagesordnungspunkts")
+    referierende: list[Text] = Field(
+        default=[], title="Referierende",
+        description="wer den Punkt vorstellt oder leitet, mit Institution in Klammern")
+    input: Text | None = Field(default=None, title="Input",
+                               description="was vorgestellt wurde, in Absätzen (optional)")
+    diskussion: list[Text] = Field(default=[], title="Diskussion",
+                                   description="Punkte aus der Diskussion, je Zeile einer")
+    ergebnisse: list[Text] = Field(default=[], title="Ergebnisse",
+                                   description="was festgehalten wurde, je Zeile eines")
 
 
 class NaechsterSchritt(Model):
-    was: Text
-    wer: Text
-    bis: date
-    """Date of the Wiedervorlage."""
+    was: Text = Field(title="Was", description="die verabredete Aufgabe")
+    wer: Text = Field(title="Wer", description="wer sie übernimmt")
+    bis: date = Field(title="Bis (Wiedervorlage)", description="Datum der Wiedervorlage, TT.MM.JJJJ")
 
 
 class Werkstattgespraech(Model):
-    id: Kennung
-    """Short name for file names, e.g. ``auftakt``."""
-    titel: Text
-    """e.g. „Erstes Werkstattgespräch (Auftakt)“."""
-    anlass: Text = "Werkstattgespräch im Modellprojekt „Kommunale Gesamtkonzepte“ (KommGes)"
-    datum: date
-    beginn: time
-    ende: time
-    ort: Text
-    veranstaltet_von: Text
-    """Who invites, e.g. the Koordinationsstelle of the municipality together with the BLS."""
-    moderation: Text
-    protokoll: Text
-    """Who wrote this documentation."""
-    ziele: Annotated[list[Text], Field(min_length=1)]
-    teilnehmende: Annotated[list[Teilnehmende], Field(min_length=1)]
-    tagesordnung: Annotated[list[Tagesordnungspunkt], Field(min_length=1)]
-    beschluesse: list[Text] = []
-    naechste_schritte: list[NaechsterSchritt] = []
-    offene_fragen: list[Text] = []
-    anlagen: list[Text] = []
+    id: Kennung = Field(title="Kennung", description="kurzer Name für den Dateinamen, z. B. „auftakt“")
+    titel: Text = Field(title="Titel", description="z. B. „Erstes Werkstattgespräch (Auftakt)“")
+    anlass: Text = Field(
+        default="Werkstattgespräch im Modellprojekt „Kommunale Gesamtkonzepte“ (KommGes)",
+        title="Anlass", description="Zeile über dem Titel")
+    datum: date = Field(title="Datum", description="Tag des Werkstattgesprächs, TT.MM.JJJJ")
+    beginn: time = Field(title="Beginn", description="Uhrzeit im Format HH:MM")
+    ende: time = Field(title="Ende", description="Uhrzeit im Format HH:MM")
+    ort: Text = Field(title="Ort", description="Ort und Raum des Gesprächs")
+    veranstaltet_von: Text = Field(
+        title="Veranstaltet von", description="wer einlädt, z. B. die Koordinationsstelle mit der BLS")
+    moderation: Text = Field(title="Moderation", description="wer moderiert, mit Institution")
+    protokoll: Text = Field(title="Dokumentation", description="wer diese Dokumentation schreibt")
+    ziele: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Ziele des Gesprächs", description="mindestens eines, je Zeile eines")
+    teilnehmende: Annotated[list[Teilnehmende], Field(min_length=1)] = Field(
+        title="Teilnehmende", description="wer anwesend oder entschuldigt war")
+    tagesordnung: Annotated[list[Tagesordnungspunkt], Field(min_length=1)] = Field(
+        title="Tagesordnung", description="die Punkte mit Zeiten, Referierenden und Ergebnissen")
+    beschluesse: list[Text] = Field(default=[], title="Beschlüsse",
+                                    description="was beschlossen wurde, je Zeile eines")
+    naechste_schritte: list[NaechsterSchritt] = Field(
+        default=[], title="Nächste Schritte", description="was, wer, bis wann (Wiedervorlage)")
+    offene_fragen: list[Text] = Field(default=[], title="Offene Fragen",
+                                      description="was noch zu klären ist, je Zeile eine Frage")
+    anlagen: list[Text] = Field(default=[], title="Anlagen",
+                                description="Titel der Anlagen, je Zeile einer")
 
     @property
     def anwesend(self) -> list[Teilnehmende]:
