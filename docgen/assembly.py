@@ -110,7 +110,8 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                   assets: Assets | None = None) -> tuple[bytes, tuple[Problem, ...]]:
     """Cover, table of contents and every part as one archival PDF, and its warnings."""
     from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count, pdf_title
-    from docgen.pipeline import common_context, document_timestamp
+    from docgen.options import document_timestamp
+    from docgen.pipeline import common_context
 
     daten = validated.model
     kommune = daten.kommune.name

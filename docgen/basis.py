@@ -76,6 +76,9 @@ def _merge(base: Any, over: Any, path: FieldPath, over_map: SourceMap,
            origins: dict[FieldPath, str]) -> Any:
     """``over`` laid over ``base`` at ``path``, moving the positions along."""
     if isinstance(base, dict) and isinstance(over, dict):
+        if path in over_map.values:  # the section stands where the nearer file has it
+            values[path] = over_map.values[path]
+            origins[path] = over_map.file
         result = dict(base)
         for key, value in over.items():
             child = (*path, key)

@@ -48,7 +48,7 @@ class SourceMap:
                 return Location(self.origins.get(probe, self.file), *self.values[probe])
             probe = probe[:-1]
         if () in self.values:
-            return Location(self.file, *self.values[()])
+            return Location(self.origins.get((), self.file), *self.values[()])
         return Location(self.file, 1, 1)
 
 

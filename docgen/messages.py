@@ -170,14 +170,23 @@ def german_message(error: ErrorDetails) -> str:
         message = str(error.get("msg") or "")
         # our own PydanticCustomErrors carry German text already
         return message if kind not in PYDANTIC_ERROR_TYPES and message else FALLBACK
-    context = _Context(error.get("ctx") or {})
+    context = _Context({k: _number(v) for k, v in (error.get("ctx") or {}).items()})
     for key in _LISTS & context.keys():
         context[key] = str(context[key]).replace(" or ", " oder ").replace("'", "")
-    context["input"] = _shown(error.get("input"))
+    context["input"] = _shown(_number(error.get("input")))
     if kind in {"value_error", "assertion_error"}:
         context["message"] = str(error["msg"]).removeprefix("Value error, ").removeprefix(
             "Assertion failed, ")
     return template.format_map(context)
+
+
+def _number(value: Any) -> Any:
+    """Numbers the German way: ``1.0`` → ``1``, ``0.5`` → ``0,5``; anything else unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return str(value).replace(".", ",")
 
 
 def _shown(value: Any) -> str:

@@ -10,21 +10,21 @@ engine (or use it in a ``with`` block) to stop LibreOffice.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
-from docgen.assembly import BundlePlan, plan_bundle, render_bundle
+from docgen.assembly import plan_bundle, render_bundle
 from docgen.assets import Assets, load_assets
 from docgen.clauses import assemble
 from docgen.errors import DataError, DocgenError, Problem
-from docgen.loading import LoadedData, load
+from docgen.loading import load
+from docgen.options import Options, document_timestamp
 from docgen.output import slugify, write_atomic
-from docgen.registry import DOCUMENT_TYPES, DocumentJob, DocumentType, Unterlagen
+from docgen.registry import DOCUMENT_TYPES, DocumentJob, Unterlagen
 from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
 from docgen.validation import Validated, validate
 
@@ -32,52 +32,6 @@ if TYPE_CHECKING:
     from docgen.convert import WarmConverter
     from docgen.pdf import Layout, PdfRenderer
     from docgen.word import WordRenderer
-
-FORMATS = ("pdf", "docx", "html")
-ROUTES = ("html", "docx")
-
-
-def document_timestamp(datum: date) -> datetime:
-    """Creation time written into files: ``SOURCE_DATE_EPOCH`` if set, else the document's
-    own date. Never the clock, so the same input gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except ValueError as exc:
-            raise DocgenError.single(
-                f"SOURCE_DATE_EPOCH muss eine ganze Zahl (Sekunden) sein, nicht „{epoch}“"
-            ) from exc
-    return datetime.combine(datum, time(), tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Options:
-    templates: tuple[Path, ...] = ()
-    """User template folders, looked up before the built-in one."""
-    formats: tuple[str, ...] = ("pdf",)
-    """What to write: ``pdf``, ``docx`` (editable Word file), ``html`` (preview/debugging)."""
-    pdf_routes: Mapping[str, str] = field(default_factory=dict)
-    """Per document type (or ``*`` for all), which route makes the PDF: ``html`` or ``docx``.
-    Unnamed types use their registry default."""
-
-    def route_for(self, doc_type: DocumentType) -> str:
-        return self.pdf_routes.get(doc_type.name, self.pdf_routes.get("*", doc_type.pdf_route))
-
-    def check(self) -> None:
-        problems = [Problem(f"unbekanntes Format „{f}“; erlaubt: {', '.join(FORMATS)}")
-                    for f in self.formats if f not in FORMATS]
-        names = {t.name for t in DOCUMENT_TYPES} | {"*"}
-        for name, route in self.pdf_routes.items():
-            if name not in names:
-                problems.append(Problem(f"unbekannter Dokumenttyp „{name}“; bekannt: "
-                                        f"{', '.join(sorted(names - {'*'}))}"))
-            if route not in ROUTES:
-                problems.append(Problem(f"unbekannter Weg „{route}“ für „{name}“; erlaubt: "
-                                        "html oder docx"))
-        if problems:
-            raise DocgenError.of(problems)
-
 
 @dataclass(frozen=True)
 class PreparedJob:
@@ -127,11 +81,6 @@ class RenderedFile:
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return self.validated.warnings + self.bundle_warnings
-
-
-def output_slug(loaded: LoadedData) -> str:
-    """The output folder of a data file: its file name without suffix, made safe."""
-    return slugify(loaded.path.stem)
 
 
 class Engine:
@@ -279,7 +228,7 @@ class Engine:
 
         validated = validate(load(path), Unterlagen)
         assets = load_assets(validated)
-        slug = output_slug(validated.source)
+        slug = slugify(validated.source.path.stem)  # its folder: the data file's name
         prepared = self.prepare(validated, assets)
         plan = plan_bundle(validated, prepared)
         cache = (FileCache(self, validated, assets, cache_in / slug, enabled=not force)
@@ -300,12 +249,8 @@ class Engine:
                                                  assets)
         # the layouts served the bundle; a caller that keeps the result keeps only bytes
         kept = tuple(replace(d, layout=None) for d in documents)
-        return RenderedFile(validated, slug, kept, bundle, _bundle_name(plan), warnings,
-                            bundle_reused, cache.keys if cache is not None else None)
-
-
-def _bundle_name(plan: BundlePlan | None) -> str | None:
-    return plan.filename if plan is not None else None
+        return RenderedFile(validated, slug, kept, bundle, plan.filename if plan else None,
+                            warnings, bundle_reused, cache.keys if cache is not None else None)
 
 
 def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 from jinja2 import meta, nodes
-from testing_utils import EXAMPLES, example_for, pdf_pages, squash
+from testing_utils import EXAMPLE, EXAMPLES, copy_example_bases, example_for, pdf_pages, squash
 
 from docgen.pipeline import Engine
 from docgen.registry import DOCUMENT_TYPES, DocumentType
@@ -68,18 +70,23 @@ def test_renders_with_its_own_title_and_date(engine: Engine, doc_type: DocumentT
 
 @pytest.mark.slow
 @by_name
-def test_in_the_bundle_exactly_as_its_record_says(engine: Engine, doc_type: DocumentType) -> None:
-    bundled = [p for p in EXAMPLES if engine.validate_file(p).model.bundle is not None]
-    assert bundled, "no example makes a bundle"
-    for path in bundled:
-        rendered = engine.render_file(path)
-        assert rendered.bundle is not None
-        with pikepdf.open(io.BytesIO(rendered.bundle)) as pdf, pdf.open_outline() as outline:
-            titles = [str(item.title) for item in outline.root]
-        for document in rendered.documents:
-            if document.job.doc_type is not doc_type:
-                continue
-            with pikepdf.open(io.BytesIO(document.pdf)) as pdf:
-                title = str(pdf.docinfo["/Title"]).removesuffix(
-                    f" – {rendered.validated.model.kommune.name}")
-            assert (title in titles) is doc_type.in_bundle, (document.job.stem, titles)
+def test_in_the_bundle_exactly_as_its_record_says(engine: Engine, doc_type: DocumentType,
+                                                  tmp_path: Path) -> None:
+    # the full application with this type's sample data added: one file, one bundle
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    sample = yaml.safe_load(example_for(doc_type).read_text(encoding="utf-8"))
+    data[doc_type.key] = sample[doc_type.key]
+    copy_example_bases(tmp_path)
+    path = tmp_path / "alles.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rendered = engine.render_file(path)
+    assert rendered.bundle is not None
+    with pikepdf.open(io.BytesIO(rendered.bundle)) as pdf, pdf.open_outline() as outline:
+        titles = [str(item.title) for item in outline.root]
+    documents = [d for d in rendered.documents if d.job.doc_type is doc_type]
+    assert documents
+    for document in documents:
+        with pikepdf.open(io.BytesIO(document.pdf)) as pdf:
+            title = str(pdf.docinfo["/Title"]).removesuffix(
+                f" – {rendered.validated.model.kommune.name}")
+        assert (title in titles) is doc_type.in_bundle, (document.job.stem, titles)
