@@ -9,9 +9,9 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import DataError, Location, Problem
-from docgen.models.antrag import Antrag
 from docgen.validation import Validated
 
 _LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -38,12 +38,13 @@ class Assets:
         return self._png
 
 
-def load_assets(validated: Validated[Antrag]) -> Assets:
+def load_assets(validated: Validated[Any]) -> Assets:
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()
-    return load_logo(briefkopf.logo, validated.source.path.parent,
-                     validated.source.source_map.location(("briefkopf", "logo")), "briefkopf.logo")
+    field = ("briefkopf", "logo")
+    return load_logo(briefkopf.logo, validated.source.folder_of(field),
+                     validated.source.source_map.location(field), "briefkopf.logo")
 
 
 def load_logo(name: str, base: Path, where: Location, field_name: str) -> Assets:

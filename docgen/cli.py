@@ -284,12 +284,17 @@ def _review_outputs(args: argparse.Namespace, engine: Engine, checked: list[Bewe
 
     if args.command == "pruefen":
         for item in checked:
-            folder = args.output / slugify(item.bericht.kommune)
+            folder = args.output / slugify(Path(item.bericht.datei).stem)  # as `render` does
             pdf = bericht.render_pdf(engine, item.bericht, regeln)
             write_atomic(folder / "pruefbericht.json", item.bericht.json_bytes())
             write_atomic(folder / "pruefbericht.pdf", pdf)
             print(f"{item.bericht.zusammenfassung} → {folder}/pruefbericht.pdf", file=out)
         return bericht.exit_ok([b.bericht for b in checked])
+    skipped = [b for b in checked if not b.steckbrief.hat_kurzkonzept]
+    for item in skipped:
+        print(f"{item.bericht.datei}: kein Kurzkonzept, keine Bewerbung – nicht verglichen",
+              file=out)
+    checked = [b for b in checked if b.steckbrief.hat_kurzkonzept]
     choice = pruefung.choose(checked, regeln)
     if args.command == "uebersicht":
         workbook = uebersicht.workbook(checked, choice, regeln, day)

@@ -22,7 +22,7 @@ from docgen.templating import TemplateRoots
 
 DAY = date(2026, 2, 20)
 MM_PER_PT = 25.4 / 72
-KS = "begruendung.koordinierungsstelle"
+KS = "koordinierungsstelle"
 """Where the Koordinierungsstelle stands in the data format."""
 
 OK, FAILED, OPEN = Urteil.ERFUELLT, Urteil.NICHT_ERFUELLT, Urteil.NICHT_PRUEFBAR
@@ -61,20 +61,17 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], dict[str, Any] | No
     # condition, case, changes, dropped, BLS assessment, verdict, words of the reason
     ("belastung", "eines über dem Durchschnitt", {}, (), None, OK,
      "1 von 2 Indikatoren liegt über dem Landesdurchschnitt"),
-    ("belastung", "beide darunter", {"ausgangslage.indikatoren.hilfen_zur_erziehung.wert": 2000.0},
-     (), None, FAILED, "0 von 2 Indikatoren liegen über dem Landesdurchschnitt"),
+    ("belastung", "kein Kurzkonzept", {}, ("kurzkonzept",), None, OPEN,
+     "Die Unterlagen enthalten keine Indikatoren (Kurzkonzept, Abschnitt 1)."),
+    ("belastung", "beide darunter",
+     {"kurzkonzept.ausgangslage.indikatoren.hilfen_zur_erziehung.wert": 2000.0}, (), None, FAILED,
+     "0 von 2 Indikatoren liegen über dem Landesdurchschnitt"),
     ("erklaerung", "Leitungen unterschreiben", {}, (), None, OK,
      "Unterschrieben von den Leitungen des Jugendamtes und des Gesundheitsamtes"),
     ("erklaerung", "Gesundheitsamt nur i. A.", {"erklaerung.unterzeichnende.1.vertretung": "i. A."},
      (), None, FAILED, "Für die Leitung des Gesundheitsamtes unterschreibt nur „i. A.“"),
     ("erklaerung", "kein Schreiben", {}, ("erklaerung",), None, OPEN,
      "keine Absichts- und Kooperationserklärung"),
-    ("handlungsfeld_a", "freier Text ohne Urteil", {}, (), None, OPEN, "entscheidet die BLS"),
-    ("handlungsfeld_a", "Urteil der BLS: erfüllt", {}, (), {"urteile": {"handlungsfeld_a": BLS_OK}},
-     OK, "Entscheidung der BLS: Stichpunkte belegen den Stand."),
-    ("handlungsfeld_c", "Urteil der BLS: nicht erfüllt", {}, (),
-     {"urteile": {"handlungsfeld_c": {"urteil": "nicht erfüllt", "begruendung": "Nur geplant."}}},
-     FAILED, "Entscheidung der BLS: Nur geplant."),
     ("handlungsfeld_b", "Vereinbarung, Zusage, Steuerungsgruppe zeitnah", {}, (), None, OK,
      "tritt am 01.04.2026 in Kraft (zeitnah: bis 30.06.2026)"),
     ("handlungsfeld_b", "Vereinbarung zu spät", {"kooperationsvereinbarung.inkrafttreten": date(2026, 11, 1)},
@@ -83,6 +80,9 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], dict[str, Any] | No
      "keine Kooperationsvereinbarung"),
     ("koordinationsstelle", "im Jugendamt, zugesagt", {}, (), None, OK,
      "Angesiedelt im Jugendamt: zulässig."),
+    ("koordinationsstelle", "keine Angaben", {},
+     ("kurzkonzept", "erklaerung", "kooperationsvereinbarung", "koordinierungsstelle"), None, OPEN,
+     "Die Unterlagen enthalten keine Angaben zur Koordinierungsstelle."),
     ("koordinationsstelle", "ohne Zusage", {}, ("erklaerung",), None, OPEN,
      "Die Zusage, die Stelle so schnell wie möglich zu besetzen, fehlt"),
     ("foerderung", "im Rahmen", {}, (), None, OK, "im Förderrahmen"),
@@ -91,8 +91,12 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], dict[str, Any] | No
       date(2025, 10, 1)}, (), None, FAILED,
      "außerhalb des Förderrahmens: Betrag 120.000\u00a0€ statt höchstens 100.000\u00a0€ und Beginn 10/2025 "
      "statt frühestens 12/2025"),
+    ("fragen", "kein Kurzkonzept", {}, ("kurzkonzept",), None, OPEN,
+     "keine Antwort auf die Fragen 1 (bestehende Stellen), 5 (Verstetigung nach der Förderung) und "
+     "6 (Zusammenarbeit von Jugend-, Gesundheits- und Sozialamt)"),
     ("fragen", "alle beantwortet", {}, (), None, OK, "Alle sechs Fragen sind beantwortet"),
-    ("fragen", "zu knapp", {"begruendung.verstetigung": "Wird noch geklärt."}, (), None, FAILED,
+    ("fragen", "zu knapp", {"kurzkonzept.begruendung.verstetigung": "Wird noch geklärt."}, (), None,
+     FAILED,
      "Frage 5 (Verstetigung nach der Förderung) mit 18 Zeichen"),
     ("frist", "Eingang erfasst", {}, (), {"eingang": date(2026, 2, 12)}, OK,
      "Eingegangen am 12.02.2026"),
@@ -104,6 +108,18 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], dict[str, Any] | No
     ("frist", "Eingang nicht erfasst", {}, (), None, OPEN,
      "Das Eingangsdatum ist nicht erfasst"),
 ]
+for _field in "acd":
+    _cid = f"handlungsfeld_{_field}"
+    CASES += [
+        (_cid, "freier Text ohne Urteil", {}, (), None, OPEN, "entscheidet die BLS"),
+        (_cid, "kein Kurzkonzept", {}, ("kurzkonzept",), None, OPEN,
+         f"keinen aktuellen Stand zu Handlungsfeld {_field.upper()}"),
+        (_cid, "Urteil der BLS: erfüllt", {}, (), {"urteile": {_cid: BLS_OK}}, OK,
+         "Entscheidung der BLS: Stichpunkte belegen den Stand."),
+        (_cid, "Urteil der BLS: nicht erfüllt", {}, (),
+         {"urteile": {_cid: {"urteil": "nicht erfüllt", "begruendung": "Nur geplant."}}}, FAILED,
+         "Entscheidung der BLS: Nur geplant."),
+    ]
 
 
 @pytest.mark.parametrize(("cid", "case", "changes", "drop", "bewertung", "expected", "words"), CASES,
@@ -115,14 +131,32 @@ def test_condition(tmp_path: Path, regeln: Regeln, cid: str, case: str, changes:
     assert (result, words in reason) == (expected, True), reason
 
 
-ELSEWHERE = {("koordinationsstelle", FAILED)}
-"""Cases tested by their own test below (test_rules_are_data)."""
+ELSEWHERE = {("koordinationsstelle", FAILED), ("foerderung", OPEN)}
+"""Cases with tests of their own below: a stricter rules file (test_rules_are_data); funding
+cannot be undecidable, since every valid file holds the call's facts (test_workshop_record_alone)."""
 
 
 def test_every_condition_has_a_met_failed_and_open_case() -> None:
+    from docgen.pruefung.regeln import Bedingungen
+
     seen = {(c[0], c[5]) for c in CASES} | ELSEWHERE
-    for cid in ("erklaerung", "handlungsfeld_b", "koordinationsstelle", "frist"):
+    for cid in Bedingungen.model_fields:
         assert {(cid, OK), (cid, FAILED), (cid, OPEN)} <= seen, cid
+
+
+def test_workshop_record_alone(tmp_path: Path, regeln: Regeln) -> None:
+    """A file with only a workshop documentation: no application, nothing to decide but the
+    funding, whose figures (the call's facts) every valid data file holds."""
+    from testing_utils import EXAMPLES
+
+    workshop = next(p for p in EXAMPLES if "werkstatt" in p.name)
+    path = write_application(tmp_path, "werkstatt.yaml", source=workshop)
+    b = check_file(path, regeln, load_assessment(None), DAY)
+    assert {p.id for p in b.bericht.pruefungen if p.urteil is not OPEN} == {"foerderung"}
+    assert not b.steckbrief.hat_kurzkonzept
+    without = write_application(tmp_path, "ohne.yaml", drop=("modellprojekt",), source=workshop)
+    with pytest.raises(DataError, match="Pflichtteil „modellprojekt“"):
+        check_file(without, regeln, load_assessment(None), DAY)
 
 
 def test_rules_are_data(tmp_path: Path, regeln: Regeln) -> None:
@@ -145,7 +179,7 @@ def test_rules_are_data(tmp_path: Path, regeln: Regeln) -> None:
 def test_values_carry_their_place_in_the_file(tmp_path: Path, regeln: Regeln) -> None:
     b = run(tmp_path, regeln)
     werte = {w.feld: w for p in b.bericht.pruefungen for w in p.werte}
-    hze = werte["ausgangslage.indikatoren.hilfen_zur_erziehung.wert"]
+    hze = werte["kurzkonzept.ausgangslage.indikatoren.hilfen_zur_erziehung.wert"]
     file, line, column = hze.ort.rsplit(":", 2)
     source = (tmp_path / "antrag.yaml").read_text(encoding="utf-8").splitlines()
     assert file.endswith("antrag.yaml")
@@ -162,7 +196,7 @@ def test_assessment_verdict_never_overrides_the_data(tmp_path: Path, regeln: Reg
 
 
 def test_summary_names_what_is_open(tmp_path: Path, regeln: Regeln) -> None:
-    b = run(tmp_path, regeln, {"begruendung.verstetigung": "Offen."})
+    b = run(tmp_path, regeln, {"kurzkonzept.begruendung.verstetigung": "Offen."})
     assert b.bericht.zusammenfassung == (
         "Landkreis Märkische Heide: 5 von 10 Bedingungen erfüllt, 1 nicht erfüllt (Die sechs Fragen "
         "des Kurzkonzepts), 4 nicht prüfbar (Handlungsfeld A: Unterstützungs- und "
@@ -182,7 +216,7 @@ def test_json_is_stable_and_complete(tmp_path: Path, regeln: Regeln) -> None:
         "handlungsfeld_d", "koordinationsstelle", "foerderung", "fragen", "frist"]
     assert {c["urteil"] for c in report["bedingungen"]} <= {"erfüllt", "nicht erfüllt", "nicht prüfbar"}
     assert all(c["fundstelle"].startswith("Aufruf, Abschnitt") for c in report["bedingungen"])
-    assert report["bedingungen"][0]["werte"][0]["ort"].endswith(":13")
+    assert report["bedingungen"][0]["werte"][0]["ort"].endswith(":15")
 
 
 def test_bad_assessment_file_is_located(tmp_path: Path) -> None:
@@ -228,7 +262,7 @@ def test_pruefen_writes_report_pdf_and_json(tmp_path: Path) -> None:
     code = main(["pruefen", str(good), "-o", str(tmp_path / "out"), "--bewertung", str(bewertung),
                  "--datum", "2026-02-20"], stdout=out)
     assert code == 0, out.getvalue()
-    folder = tmp_path / "out" / "landkreis-maerkische-heide"
+    folder = tmp_path / "out" / "antrag"  # named after the data file, as by `render`
     report = json.loads((folder / "pruefbericht.json").read_text(encoding="utf-8"))
     assert report["ergebnis"] == "erfüllt"
     text = "\n".join(pdf_pages((folder / "pruefbericht.pdf").read_bytes()))
@@ -249,7 +283,7 @@ def test_pruefen_writes_report_pdf_and_json(tmp_path: Path) -> None:
                 stdout=_Stream())
     assert code == 1
     text = squash("\n".join(pdf_pages(
-        (tmp_path / "out2" / "landkreis-maerkische-heide" / "pruefbericht.pdf").read_bytes())))
+        (tmp_path / "out2" / "antrag" / "pruefbericht.pdf").read_bytes())))
     assert squash("Ergebnis: nicht erfüllt") in text
     assert squash("Für die Leitung des Jugendamtes unterschreibt nur „i. A.“ Sabine Größler") in text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,18 @@ from docgen.loading import load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
+"""The full application: every document of the application bundle."""
+EXAMPLES = sorted((ROOT / "data").glob("*.yaml"))
+"""Every example data file (base files live in ``data/basis/`` and are not examples)."""
+
+
+def example_for(doc_type: Any) -> Path:
+    """The first example data file that describes ``doc_type``."""
+    for path in EXAMPLES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get(doc_type.key):
+            return path
+    raise AssertionError(f"no example in data/ describes {doc_type.name}")
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -65,9 +78,23 @@ def write_variant(tmp_path: Path, old: str, new: str, name: str = "antrag.yaml")
     text = text.replace(old, new)
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    for asset in EXAMPLE.parent.glob("*.svg"):  # files the example refers to (its logo)
-        shutil.copyfile(asset, tmp_path / asset.name)
+    copy_example_bases(tmp_path)
     return path, text
+
+
+BASIS = "basis: basis/landkreis-maerkische-heide.yaml\n"
+"""The example's first key; data added right after it stands at the top level."""
+
+
+def with_top_level(tmp_path: Path, added: str, name: str = "antrag.yaml") -> tuple[Path, str]:
+    """A copy of the example with top-level YAML ``added`` (it overrides the base file)."""
+    return write_variant(tmp_path, BASIS, BASIS + added, name=name)
+
+
+def copy_example_bases(folder: Path) -> None:
+    """The base files the example extends (``basis:``) and their logo, beside ``folder``'s files."""
+    if not (folder / "basis").exists():
+        shutil.copytree(EXAMPLE.parent / "basis", folder / "basis")
 
 
 def table_rows(pdf: bytes, first_header_cell: str) -> list[list[str]]:
@@ -90,12 +117,13 @@ def table_rows(pdf: bytes, first_header_cell: str) -> list[list[str]]:
 
 
 def write_application(folder: Path, name: str, changes: dict[str, Any] | None = None,
-                      drop: tuple[str, ...] = ()) -> Path:
-    """The example with values changed by dotted path (``a.b.0.c``) and parts dropped.
+                      drop: tuple[str, ...] = (), source: Path = EXAMPLE) -> Path:
+    """The example (with its base files merged in) with values changed by dotted path
+    (``a.b.0.c``) and parts dropped, as one file.
 
     Keeps everything else, so a test states only what makes its case.
     """
-    data = copy.deepcopy(load(EXAMPLE).data)
+    data = copy.deepcopy(load(source).data)
     for dotted, value in (changes or {}).items():
         *parents, last = _steps(dotted)
         target = data
@@ -112,7 +140,7 @@ def write_application(folder: Path, name: str, changes: dict[str, Any] | None = 
     path = folder / name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
                     encoding="utf-8")
-    for asset in EXAMPLE.parent.glob("*.svg"):
+    for asset in (EXAMPLE.parent / "basis").glob("*.svg"):  # the logo the base file names
         shutil.copyfile(asset, folder / asset.name)
     return path
 
@@ -122,12 +150,23 @@ def _steps(dotted: str) -> list[str | int]:
 
 
 FIXTURES = ROOT / "tests" / "fixtures"
-APPLICATIONS = FIXTURES / "pruefung" / "bewerbungen.yaml"
+APPLICATIONS = FIXTURES / "pruefung" / "bewerbungen"
+"""Seven invented applications, each a few values over the example (``basis:``)."""
 ASSESSMENT = FIXTURES / "pruefung" / "bewertung.yaml"
 
 
 def write_applications(folder: Path, keys: tuple[str, ...] | None = None) -> list[Path]:
-    """The invented applications of ``tests/fixtures/pruefung/bewerbungen.yaml`` as data files."""
-    spec = load(APPLICATIONS).data
-    return [write_application(folder, f"{key}.yaml", changes) for key, changes in spec.items()
-            if keys is None or key in keys]
+    """Copies of the invented applications in ``folder``, their ``basis:`` still pointing at
+    the example."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(APPLICATIONS.glob("*.yaml")):
+        if keys is not None and source.stem not in keys:
+            continue
+        text = source.read_text(encoding="utf-8")
+        old = text.split("basis: ", 1)[1].split("\n", 1)[0]
+        target = os.path.relpath((APPLICATIONS / old).resolve(), folder.resolve())
+        path = folder / source.name
+        path.write_text(text.replace(f"basis: {old}\n", f"basis: {target}\n"), encoding="utf-8")
+        written.append(path)
+    return written

@@ -71,6 +71,8 @@ def size_class(inhabitants: int | None, limits: Sequence[int]) -> str | None:
 def _violations(group: Sequence[Steckbrief], regeln: Regeln) -> list[str]:
     rule = regeln.auswahl
     found = []
+    if len({m.kommune for m in group}) < len(group):
+        found.append("dieselbe Kommune mehrfach")
     kinds = {m.art for m in group}
     if rule.beide_arten and not {"Landkreis", "kreisfreie Stadt"} <= kinds:
         found.append("nicht Landkreis und kreisfreie Stadt zugleich")

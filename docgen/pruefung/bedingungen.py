@@ -312,9 +312,9 @@ def fragen(d: Daten, regeln: Regeln) -> Ergebnis:
                         f"Zu knapp beantwortet (verlangt: mindestens {minimum} Zeichen): "
                         f"{aufzaehlung(knapp)}.", tuple(werte))
     if offen:
+        which = f"die Fragen {aufzaehlung(offen)}" if len(offen) > 1 else f"Frage {offen[0]}"
         return Ergebnis(Urteil.NICHT_PRUEFBAR,
-                        f"Die Unterlagen enthalten keine Antwort auf Frage {aufzaehlung(offen)}.",
-                        tuple(werte))
+                        f"Die Unterlagen enthalten keine Antwort auf {which}.", tuple(werte))
     return Ergebnis(Urteil.ERFUELLT,
                     f"Alle sechs Fragen sind beantwortet; die Textantworten haben mindestens "
                     f"{minimum} Zeichen.", tuple(werte))

@@ -18,23 +18,22 @@ from pydantic import BaseModel
 
 from docgen.formatting import datum, zahl
 from docgen.loading import FieldPath, SourceMap, load
-from docgen.models.antrag import Antrag
+from docgen.registry import Unterlagen
 from docgen.validation import Validated, field_path, validate
 
-ROOT_MODEL = Antrag
-"""The model a whole data file is validated against."""
+ROOT_MODEL = Unterlagen
+"""The model a whole data file is validated against (any subset of the documents)."""
 
 # --- the data format: where each part stands ------------------------------------------------
 KOMMUNE: FieldPath = ("kommune",)
-KURZKONZEPT: FieldPath = ()
+KURZKONZEPT: FieldPath = ("kurzkonzept",)
 """The Kurzkonzept's own fields (``ausgangslage``, ``handlungsfelder``, ``begruendung`` …)."""
-KOORDINIERUNGSSTELLE: FieldPath = (*KURZKONZEPT, "begruendung", "koordinierungsstelle")
+KOORDINIERUNGSSTELLE: FieldPath = ("koordinierungsstelle",)
 ERKLAERUNG: FieldPath = ("erklaerung",)
 VEREINBARUNG: FieldPath = ("kooperationsvereinbarung",)
 GESCHAEFTSORDNUNGEN: FieldPath = ("geschaeftsordnungen",)
 MODELLPROJEKT: FieldPath = ("modellprojekt",)
-WERKSTATTGESPRAECHE: FieldPath | None = None
-"""Workshops already held; not part of the format yet."""
+WERKSTATTGESPRAECHE: FieldPath = ("werkstattgespraeche",)
 
 INDIKATOR_NAMEN = {
     "hilfen_zur_erziehung": "Hilfen zur Erziehung je 100.000 Einwohner",

@@ -65,6 +65,8 @@ class Steckbrief:
     """Received at the BLS (assessment file)."""
     datiert: date | None
     """The latest date of the application's documents."""
+    hat_kurzkonzept: bool = True
+    """Whether the file is an application at all (a workshop record alone is not)."""
 
     def indikator(self, key: str) -> Indikatorwert | None:
         return next((i for i in self.indikatoren if i.key == key), None)
@@ -88,11 +90,11 @@ def derive_activity(d: Daten, regeln: Regeln) -> Aktivitaetsbefund:
     if len(stellen) >= rule.stellen_ab:
         points += rule.bestehende_stellen
         reasons.append(f"{len(stellen)} bestehende Stellen mit Schnittstellen")
-    if WERKSTATTGESPRAECHE is not None:
-        held = [w for w in d.get(WERKSTATTGESPRAECHE) or [] if w.datum <= deadline]
-        if held:
-            points += rule.werkstattgespraeche
-            reasons.append(f"{len(held)} Werkstattgespräch(e) durchgeführt")
+    held = [w for w in d.get(WERKSTATTGESPRAECHE) or [] if w.datum <= deadline]
+    if held:
+        points += rule.werkstattgespraeche
+        reasons.append(f"{len(held)} {'Werkstattgespräch' if len(held) == 1 else 'Werkstattgespräche'}"
+                       " durchgeführt")
     level: Aktivitaet = "bereits aktiv" if points >= rule.aktiv_ab else "wenig aktiv"
     reasons.append(f"{zahl(points)} {'Punkt' if points == 1 else 'Punkte'}, „bereits aktiv“ ab "
                    f"{zahl(rule.aktiv_ab)}")
@@ -119,4 +121,5 @@ def profile(d: Daten, regeln: Regeln, assessment: Assessment, name: str) -> Stec
         datei=d.file, kommune=name, art=kommune.art if kommune is not None else None,
         einwohner=kommune.einwohner if kommune is not None else None, indikatoren=werte,
         ansiedlung=stelle.ansiedlung if stelle is not None else None, aktivitaet=activity,
-        eingang=bls.eingang if bls is not None else None, datiert=max(dates, default=None))
+        eingang=bls.eingang if bls is not None else None, datiert=max(dates, default=None),
+        hat_kurzkonzept=d.get(KURZKONZEPT) is not None)
