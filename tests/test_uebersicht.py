@@ -195,3 +195,20 @@ def test_installed_command(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == (
         "3 von 4 möglichen Gruppen aus 4 geeigneten Bewerbungen erfüllen die Auswahlbedingungen.")
+
+
+def test_a_workshop_held_before_the_deadline_counts(tmp_path: Path, regeln: Regeln) -> None:
+    from testing_utils import EXAMPLES, write_application
+
+    from docgen.loading import load
+
+    workshop = next(p for p in EXAMPLES if "werkstatt" in p.name)
+    held = load(workshop).data["werkstattgespraeche"]
+    held[0]["datum"] = date(2026, 1, 20)
+    for name, workshops, expected in (("ohne", [], 1), ("mit", held, 2)):
+        path = write_application(tmp_path / name, "antrag.yaml", {"werkstattgespraeche": workshops})
+        (checked,), _ = check_all([path], regeln, load_assessment(None), DAY)
+        activity = checked.steckbrief.aktivitaet
+        assert activity.punkte == expected, activity.gruende
+    assert activity.stufe == "bereits aktiv"
+    assert "1 Werkstattgespräch durchgeführt" in activity.gruende
