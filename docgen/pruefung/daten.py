@@ -9,7 +9,8 @@ hold (an optional document left out) is ``None`` and makes a condition „nicht 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -120,9 +121,10 @@ class Daten:
     def wert(self, path: FieldPath, text: Anzeige | None = None, value: Any = None) -> Wert:
         """The value at ``path`` as a looked-at value (``text`` replaces the German text)."""
         found = self.get(path) if value is None else value
+        where = self.source_map.location(path)
+        place = replace(where, file=os.path.normpath(where.file))  # a base file's ../ resolved
         return Wert(field_path(path), json_value(found),
-                    text if text is not None else anzeige(found),
-                    str(self.source_map.location(path)))
+                    text if text is not None else anzeige(found), str(place))
 
 
 def read(path: Path | str) -> Daten:
