@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from docgen.pipeline import Engine, Options
-    from docgen.pruefung import Bewerbung, Regeln
+    from docgen.pruefung import Assessment, Bewerbung, Regeln
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -266,7 +266,7 @@ def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         checked, problems = pruefung.check_all(paths, regeln, assessment, day)
         _report(problems, err)
         try:
-            ok = _review_outputs(args, engine, checked, regeln, day, out)
+            ok = _review_outputs(args, engine, checked, regeln, assessment, day, out, err)
         except DocgenError as exc:
             _report(exc.problems, err)
             return EXIT_FAILED
@@ -276,7 +276,8 @@ def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _review_outputs(args: argparse.Namespace, engine: Engine, checked: list[Bewerbung],
-                    regeln: Regeln, day: date, out: TextIO) -> bool:
+                    regeln: Regeln, assessment: Assessment, day: date, out: TextIO,
+                    err: TextIO) -> bool:
     """Write what the BLS command asks for; True when everything holds."""
     from docgen import pruefung
     from docgen.output import slugify, write_atomic
@@ -295,6 +296,7 @@ def _review_outputs(args: argparse.Namespace, engine: Engine, checked: list[Bewe
         print(f"{item.bericht.datei}: kein Kurzkonzept, keine Bewerbung – nicht verglichen",
               file=out)
     checked = [b for b in checked if b.steckbrief.hat_kurzkonzept]
+    _report(assessment.unmatched([b.steckbrief.kommune for b in checked]), err)
     choice = pruefung.choose(checked, regeln)
     if args.command == "uebersicht":
         workbook = uebersicht.workbook(checked, choice, regeln, day)

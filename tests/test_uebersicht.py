@@ -212,3 +212,27 @@ def test_a_workshop_held_before_the_deadline_counts(tmp_path: Path, regeln: Rege
         assert activity.punkte == expected, activity.gruende
     assert activity.stufe == "bereits aktiv"
     assert "1 Werkstattgespräch durchgeführt" in activity.gruende
+
+
+def test_assessment_entry_without_application_is_a_warning(tmp_path: Path) -> None:
+    write_applications(tmp_path / "ein", ("nordheide", "cottwitz", "havelburg", "oderbruch"))
+    bewertung = tmp_path / "bewertung.yaml"
+    bewertung.write_text(ASSESSMENT.read_text(encoding="utf-8").replace(
+        "Landkreis Nordheide:", "Landkreis Nordhaide:"), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main(["auswahl", str(tmp_path / "ein"), "--bewertung", str(bewertung)], stdout=out, stderr=err)
+    line = next(li for li in err.getvalue().splitlines() if "Nordhaide" in li)
+    assert line == (f"{bewertung}:4:3: kommunen: Warnung: keine Bewerbung von „Landkreis Nordhaide“ "
+                    "im Ordner; der Eintrag bleibt unberücksichtigt – meinten Sie „Landkreis "
+                    "Nordheide“?")
+    assert "Landkreis Nordheide" in out.getvalue()  # still compared, without the BLS's entries
+
+
+def test_pruefen_with_a_broken_file_writes_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "kaputt.yaml"
+    broken.write_text("kurzkonzept:\n  ort: [\n", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["pruefen", str(broken), "-o", str(tmp_path / "aus")], stderr=err) == 1
+    assert f"{broken}:3:1: " in err.getvalue()
+    assert "Fehlerhafte Dateien wurden nicht geprüft." in err.getvalue()
+    assert not (tmp_path / "aus").exists()

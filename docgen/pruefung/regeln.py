@@ -15,6 +15,7 @@ file, line and column):
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PrivateAttr
 
 from docgen.assets import load_logo
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, Location, Problem, Severity
 from docgen.loading import SourceMap, load
 from docgen.models.base import Anschrift, Email, Model, Text
 from docgen.models.gemeinsam import Amt, Briefkopf
@@ -220,6 +221,20 @@ class Assessment:
 
     def of(self, kommune: str) -> KommuneBewertung | None:
         return self.model.kommunen.get(kommune)
+
+    def unmatched(self, names: list[str]) -> list[Problem]:
+        """Warnings for entries that name no checked application (a typo would go unnoticed)."""
+        found = []
+        for kommune in self.model.kommunen:
+            if kommune in names:
+                continue
+            close = difflib.get_close_matches(kommune, names, n=1, cutoff=0.7)
+            hint = f" – meinten Sie „{close[0]}“?" if close else ""
+            where = self.source_map.location(("kommunen", kommune), key=True) \
+                if self.source_map else None
+            found.append(Problem(f"keine Bewerbung von „{kommune}“ im Ordner; der Eintrag bleibt "
+                                 f"unberücksichtigt{hint}", where, "kommunen", Severity.WARNING))
+        return found
 
     def where(self, kommune: str, *rest: str) -> str:
         if self.source_map is None:
