@@ -335,3 +335,23 @@ def test_every_condition_has_rules_an_id_and_code() -> None:
 
     coded = [cid for cid, _ in CHECKS] + ["frist"]
     assert coded == list(Bedingungen.model_fields) == list(get_args(BedingungId))
+
+
+def test_rules_file_with_an_unknown_condition_is_located(tmp_path: Path) -> None:
+    builtin = TemplateRoots.with_user_folders().find("pruefung/kommges-2026.yaml")
+    assert builtin is not None
+    text = builtin.read_text(encoding="utf-8").replace("  belastung:\n", "  belastungg:\n")
+    (tmp_path / "regeln.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rules(tmp_path / "regeln.yaml", TemplateRoots.with_user_folders())
+    message = str(caught.value)
+    assert "regeln.yaml:" in message and "bedingungen.belastungg: unbekanntes Feld" in message
+    assert "meinten Sie „belastung“?" in message
+
+
+@pytest.mark.slow
+def test_report_pdf_is_reproducible(tmp_path: Path, regeln: Regeln, engine: Any) -> None:
+    from docgen.pruefung.bericht import render_pdf
+
+    b = run(tmp_path, regeln)
+    assert render_pdf(engine, b.bericht, regeln) == render_pdf(engine, b.bericht, regeln)
