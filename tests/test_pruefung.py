@@ -165,6 +165,8 @@ def test_rules_are_data(tmp_path: Path, regeln: Regeln) -> None:
             .read_text(encoding="utf-8"))  # type: ignore[union-attr]
     text = text.replace("      - Jugendamt\n      - Gesundheitsamt\n", "      - Gesundheitsamt\n")
     text = text.replace("zeitnah_bis: 2026-06-30", "zeitnah_bis: 2026-12-31")
+    text = text.replace("    mindestens_ueber: 1\n", "    mindestens_ueber: 1\n    landesdurchschnitt:\n"
+                        "      hilfen_zur_erziehung: 2600\n")
     rules_path = tmp_path / "regeln.yaml"
     rules_path.write_text(text, encoding="utf-8")
     strict = load_rules(rules_path, TemplateRoots.with_user_folders())[0]
@@ -174,6 +176,11 @@ def test_rules_are_data(tmp_path: Path, regeln: Regeln) -> None:
         "Gesundheitsplanung oder Sozial- und Gesundheitsplanung. Die Besetzung ist in der Erklärung "
         "zugesagt (Punkt 3).")
     assert verdict(b, "handlungsfeld_b")[0] is OK
+    result, reason = verdict(b, "belastung")
+    assert result is FAILED
+    assert reason.startswith(
+        "Hilfen zur Erziehung je 100.000 Einwohner: 2.481,6, Landesdurchschnitt 2.600 (laut "
+        "Regeldatei; die Bewerbung nennt 2.094,3): 4,6\u00a0% darunter.")
 
 
 def test_values_carry_their_place_in_the_file(tmp_path: Path, regeln: Regeln) -> None:

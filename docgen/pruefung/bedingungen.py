@@ -65,7 +65,7 @@ def _missing(what: str, d: Daten, path: tuple[str | int, ...]) -> Ergebnis:
     return Ergebnis(Urteil.NICHT_PRUEFBAR, f"Die Unterlagen enthalten {what}.", (d.wert(path),))
 
 
-# --- Aufruf Nr. 2: Belastungslage --------------------------------------------------------------
+# --- Aufruf, Abschnitt 2: Belastungslage --------------------------------------------------------------
 
 def belastung(d: Daten, regeln: Regeln) -> Ergebnis:
     rule = regeln.bedingungen.belastung
@@ -85,16 +85,15 @@ def belastung(d: Daten, regeln: Regeln) -> Ergebnis:
             werte.append(d.wert((*here, "landesdurchschnitt")))
             herkunft = ""
         else:
-            herkunft = " (laut Regeldatei)"
-            if schnitt != indikator.landesdurchschnitt:
-                herkunft += (f"; die Bewerbung nennt {zahl(indikator.landesdurchschnitt)}, "
-                             "verwendet wird der Wert der Regeldatei")
+            stated = indikator.landesdurchschnitt
+            herkunft = (" (laut Regeldatei)" if schnitt == stated else
+                        f" (laut Regeldatei; die Bewerbung nennt {zahl(stated)})")
         abweichung = indikator.wert / schnitt - 1
-        lage = "über" if indikator.wert > schnitt else "nicht über"
         ueber += indikator.wert > schnitt
+        lage = ("genau der Durchschnitt" if abweichung == 0 else
+                f"{prozent(abs(abweichung), 1)} {'darüber' if abweichung > 0 else 'darunter'}")
         saetze.append(f"{name}: {zahl(indikator.wert)}, Landesdurchschnitt {zahl(schnitt)}"
-                      f"{herkunft}, {prozent(abs(abweichung), 1)} "
-                      f"{'darüber' if abweichung > 0 else 'darunter'} ({lage} dem Durchschnitt).")
+                      f"{herkunft}: {lage}.")
     total = len(type(indikatoren).model_fields)
     verdict = Urteil.ERFUELLT if ueber >= rule.mindestens_ueber else Urteil.NICHT_ERFUELLT
     summary = (f"{ueber} von {total} Indikatoren {'liegt' if ueber == 1 else 'liegen'} über dem "
@@ -102,7 +101,7 @@ def belastung(d: Daten, regeln: Regeln) -> Ergebnis:
     return Ergebnis(verdict, " ".join([*saetze, summary]), tuple(werte))
 
 
-# --- Aufruf Nr. 1 und 7: Absichts- und Kooperationserklärung -------------------------------------
+# --- Aufruf, Abschnitte 1 und 7: Absichts- und Kooperationserklärung -------------------------------------
 
 _GENITIV = {"Jugendamt": "des Jugendamtes", "Gesundheitsamt": "des Gesundheitsamtes",
             "Sozialamt": "des Sozialamtes", "Verwaltungsspitze": "der Verwaltungsspitze",
@@ -143,7 +142,7 @@ def erklaerung(d: Daten, regeln: Regeln) -> Ergebnis:
     return _combine(parts, werte)
 
 
-# --- Aufruf Nr. 3: Handlungsfelder ------------------------------------------------------------
+# --- Aufruf, Abschnitt 3: Handlungsfelder ------------------------------------------------------------
 
 def _free_text_field(letter: str) -> Callable[[Daten, Regeln], Ergebnis]:
     """Handlungsfelder A, C and D: bullet points only the BLS can judge."""
@@ -220,7 +219,7 @@ def handlungsfeld_b(d: Daten, regeln: Regeln) -> Ergebnis:
     return _combine(parts, werte)
 
 
-# --- Aufruf Nr. 4: Koordinationsstelle und Förderrahmen -----------------------------------------
+# --- Aufruf, Abschnitt 4: Koordinationsstelle und Förderrahmen -----------------------------------------
 
 def koordinationsstelle(d: Daten, regeln: Regeln) -> Ergebnis:
     rule = regeln.bedingungen.koordinationsstelle
@@ -276,7 +275,7 @@ def foerderung(d: Daten, regeln: Regeln) -> Ergebnis:
     return Ergebnis(Urteil.ERFUELLT, f"{basis}: im Förderrahmen.", tuple(werte))
 
 
-# --- Aufruf Nr. 7: die sechs Fragen --------------------------------------------------------------
+# --- Aufruf, Abschnitt 7: die sechs Fragen --------------------------------------------------------------
 
 _BEGRUENDUNG = (*KURZKONZEPT, "begruendung")
 _FRAGEN: tuple[tuple[int, str, tuple[str | int, ...], bool], ...] = (
@@ -325,7 +324,7 @@ def _excerpt(text: str, length: int = 90) -> str:
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
-# --- Aufruf Nr. 8: Frist ------------------------------------------------------------------------
+# --- Aufruf, Abschnitt 8: Frist ------------------------------------------------------------------------
 
 DOKUMENTDATEN: tuple[tuple[str, tuple[str | int, ...]], ...] = (
     ("Kurzkonzept", (*KURZKONZEPT, "datum")),
