@@ -183,6 +183,22 @@ def test_rules_are_data(tmp_path: Path, regeln: Regeln) -> None:
         "Regeldatei; die Bewerbung nennt 2.094,3): 4,6\u00a0% darunter.")
 
 
+def test_placement_with_a_free_name_is_for_the_bls(tmp_path: Path) -> None:
+    """Placements the rules file lists as open are decided by the BLS (here: Sozialplanung)."""
+    builtin = TemplateRoots.with_user_folders().find("pruefung/kommges-2026.yaml")
+    assert builtin is not None
+    text = builtin.read_text(encoding="utf-8").replace(
+        "      - Sozialplanung\n", "").replace("ansiedlung_offen: [", "ansiedlung_offen: [Sozialplanung, ")
+    (tmp_path / "regeln.yaml").write_text(text, encoding="utf-8")
+    regeln = load_rules(tmp_path / "regeln.yaml", TemplateRoots.with_user_folders())[0]
+    b = run(tmp_path, regeln, {"koordinierungsstelle.ansiedlung": "Sozialplanung"})
+    result, reason = verdict(b, "koordinationsstelle")
+    assert result is OPEN
+    assert reason.startswith("Angesiedelt in der Sozialplanung; ob das im Bereich von Jugendamt, "
+                             "Gesundheitsamt, Gesundheitsplanung oder Sozial- und "
+                             "Gesundheitsplanung liegt, entscheidet die BLS")
+
+
 def test_values_carry_their_place_in_the_file(tmp_path: Path, regeln: Regeln) -> None:
     b = run(tmp_path, regeln)
     werte = {w.feld: w for p in b.bericht.pruefungen for w in p.werte}

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from docgen.formatting import aufzaehlung, betrag, datum, prozent, vzae, zahl
+from docgen.loading import FieldPath
 from docgen.pruefung.daten import (
     ERKLAERUNG,
     GESCHAEFTSORDNUNGEN,
@@ -67,17 +68,35 @@ def _missing(what: str, d: Daten, path: tuple[str | int, ...]) -> Ergebnis:
 
 # --- Aufruf, Abschnitt 2: Belastungslage --------------------------------------------------------------
 
+def indicators(d: Daten, regeln: Regeln) -> list[tuple[str, str, FieldPath, Any]] | None:
+    """(key, German name, path, indicator) of every indicator that counts; None without any.
+
+    Named indicators are fields; further ones (a list) carry their own ``bezeichnung``.
+    """
+    path = (*KURZKONZEPT, "ausgangslage", "indikatoren")
+    found = d.get(path)
+    if found is None:
+        return None
+    listed = []
+    for key in type(found).model_fields:
+        value = getattr(found, key)
+        if isinstance(value, list):
+            if regeln.bedingungen.belastung.weitere_zaehlen:
+                listed += [(f"{key}[{i}]", item.bezeichnung, (*path, key, i), item)
+                           for i, item in enumerate(value)]
+        else:
+            listed.append((key, INDIKATOR_NAMEN.get(key, key), (*path, key), value))
+    return listed
+
+
 def belastung(d: Daten, regeln: Regeln) -> Ergebnis:
     rule = regeln.bedingungen.belastung
-    path = (*KURZKONZEPT, "ausgangslage", "indikatoren")
-    indikatoren = d.get(path)
-    if indikatoren is None:
-        return _missing("keine Indikatoren (Kurzkonzept, Abschnitt 1)", d, path)
+    found = indicators(d, regeln)
+    if found is None:
+        return _missing("keine Indikatoren (Kurzkonzept, Abschnitt 1)", d,
+                        (*KURZKONZEPT, "ausgangslage", "indikatoren"))
     werte, saetze, ueber = [], [], 0
-    for key in type(indikatoren).model_fields:
-        indikator = getattr(indikatoren, key)
-        name = INDIKATOR_NAMEN.get(key, key)
-        here = (*path, key)
+    for key, name, here, indikator in found:
         schnitt = rule.landesdurchschnitt.get(key)
         werte.append(d.wert((*here, "wert")))
         if schnitt is None:
@@ -94,10 +113,9 @@ def belastung(d: Daten, regeln: Regeln) -> Ergebnis:
                 f"{prozent(abs(abweichung), 1)} {'darüber' if abweichung > 0 else 'darunter'}")
         saetze.append(f"{name}: {zahl(indikator.wert)}, Landesdurchschnitt {zahl(schnitt)}"
                       f"{herkunft}: {lage}.")
-    total = len(type(indikatoren).model_fields)
     verdict = Urteil.ERFUELLT if ueber >= rule.mindestens_ueber else Urteil.NICHT_ERFUELLT
-    summary = (f"{ueber} von {total} Indikatoren {'liegt' if ueber == 1 else 'liegen'} über dem "
-               f"Landesdurchschnitt; verlangt: mindestens {rule.mindestens_ueber}.")
+    summary = (f"{ueber} von {len(found)} Indikatoren {'liegt' if ueber == 1 else 'liegen'} über "
+               f"dem Landesdurchschnitt; verlangt: mindestens {rule.mindestens_ueber}.")
     return Ergebnis(verdict, " ".join([*saetze, summary]), tuple(werte))
 
 
@@ -232,6 +250,13 @@ def koordinationsstelle(d: Daten, regeln: Regeln) -> Ergebnis:
     parts: list[tuple[Urteil, str]] = []
     if stelle.ansiedlung in rule.ansiedlung:
         parts.append((Urteil.ERFUELLT, f"Angesiedelt {stelle.ansiedlung_dativ}: zulässig."))
+    elif stelle.ansiedlung in rule.ansiedlung_offen:
+        if "ansiedlung_bezeichnung" in type(stelle).model_fields:  # the free name, where given
+            werte.insert(1, d.wert((*KOORDINIERUNGSSTELLE, "ansiedlung_bezeichnung")))
+        parts.append((Urteil.NICHT_PRUEFBAR,
+                      f"Angesiedelt {stelle.ansiedlung_dativ}; ob das im Bereich von "
+                      f"{aufzaehlung(rule.ansiedlung, 'oder')} liegt, entscheidet die BLS (Eintrag "
+                      "„urteile: koordinationsstelle“ in der Bewertungsdatei)."))
     else:
         parts.append((Urteil.NICHT_ERFUELLT,
                       f"Angesiedelt {stelle.ansiedlung_dativ}; zulässig sind: "

@@ -81,6 +81,10 @@ def anzeige(value: Any) -> Anzeige:
         return datum(value, "kurz")
     if isinstance(value, list | tuple):
         return [str(a) for item in value for a in _flat(anzeige(item))]
+    text = getattr(value, "text", None)
+    if isinstance(value, BaseModel) and isinstance(text, str):
+        below = getattr(value, "unterpunkte", None) or []  # a bullet with sub-bullets
+        return text + (f" ({'; '.join(map(str, below))})" if below else "")
     return str(value)
 
 

@@ -51,6 +51,8 @@ class Bedingungsregel(Model):
 class BelastungRegel(Bedingungsregel):
     mindestens_ueber: Annotated[int, Field(ge=1)] = 1
     """How many indicators must lie above the state average."""
+    weitere_zaehlen: bool = True
+    """Whether further indicators an application names (beyond the call's two) count too."""
     landesdurchschnitt: dict[Text, Annotated[float, Field(gt=0)]] = {}
     """Official state averages per indicator; where given, they replace the application's."""
 
@@ -64,6 +66,8 @@ class ErklaerungRegel(Bedingungsregel):
 class KoordinationsstelleRegel(Bedingungsregel):
     ansiedlung: Annotated[list[Text], Field(min_length=1)]
     """Where the Koordinationsstelle may sit."""
+    ansiedlung_offen: list[Text] = []
+    """Placements with a free name (a Stabsstelle, a Fachbereich …) the BLS must judge."""
 
 
 class FoerderungRegel(Bedingungsregel):

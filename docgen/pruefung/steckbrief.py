@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.formatting import datum, zahl
-from docgen.pruefung.bedingungen import DOKUMENTDATEN
+from docgen.pruefung.bedingungen import DOKUMENTDATEN, indicators
 from docgen.pruefung.daten import (
     GESCHAEFTSORDNUNGEN,
-    INDIKATOR_NAMEN,
     KOMMUNE,
     KOORDINIERUNGSSTELLE,
     KURZKONZEPT,
@@ -103,12 +102,9 @@ def derive_activity(d: Daten, regeln: Regeln) -> Aktivitaetsbefund:
 
 def profile(d: Daten, regeln: Regeln, assessment: Assessment, name: str) -> Steckbrief:
     kommune = d.get(KOMMUNE)
-    indikatoren = d.get((*KURZKONZEPT, "ausgangslage", "indikatoren"))
     official = regeln.bedingungen.belastung.landesdurchschnitt
-    werte = () if indikatoren is None else tuple(
-        Indikatorwert(key, INDIKATOR_NAMEN.get(key, key), i.wert,
-                      official.get(key, i.landesdurchschnitt))
-        for key, i in ((k, getattr(indikatoren, k)) for k in type(indikatoren).model_fields))
+    werte = tuple(Indikatorwert(key, name, i.wert, official.get(key, i.landesdurchschnitt))
+                  for key, name, _, i in indicators(d, regeln) or [])
     stelle = d.get(KOORDINIERUNGSSTELLE)
     activity = derive_activity(d, regeln)
     bls = assessment.of(name)
