@@ -82,11 +82,17 @@ def indicators(d: Daten, regeln: Regeln) -> list[tuple[str, str, FieldPath, Any]
         value = getattr(found, key)
         if isinstance(value, list):
             if regeln.bedingungen.belastung.weitere_zaehlen:
-                listed += [(f"{key}[{i}]", item.bezeichnung, (*path, key, i), item)
+                listed += [(f"{key}[{i}]", _named(item), (*path, key, i), item)
                            for i, item in enumerate(value)]
         else:
             listed.append((key, INDIKATOR_NAMEN.get(key, key), (*path, key), value))
     return listed
+
+
+def _named(indicator: Any) -> str:
+    """A further indicator's name with its unit, e.g. „Kinder in SGB-II-Bezug (Anteil in %)“."""
+    unit = getattr(indicator, "einheit", None)
+    return f"{indicator.bezeichnung} ({unit})" if unit else str(indicator.bezeichnung)
 
 
 def belastung(d: Daten, regeln: Regeln) -> Ergebnis:
