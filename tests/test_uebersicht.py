@@ -145,6 +145,9 @@ def test_uebersicht_writes_workbook_and_pdf(tmp_path: Path) -> None:
     spree = rows["Landkreis Spreewiesen"]
     assert (spree["Sozialstrukturelle Belastungslage"], spree["Gesamtergebnis"]) == (
         "nicht erfüllt", "nicht erfüllt")
+    spree_row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "Landkreis Spreewiesen")
+    failed = next(cell for cell in spree_row if cell.value == "nicht erfüllt")
+    assert (failed.font.color.rgb, failed.font.b) == ("00A11D1D", True)  # red and bold, as in the PDF
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref.startswith("A1:")
     (chart,) = sheet._charts

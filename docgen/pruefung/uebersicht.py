@@ -28,6 +28,8 @@ TEMPLATE = "uebersicht.html.j2"
 INDICATORS = (("hilfen_zur_erziehung", "HzE"), ("u15_sozialgeld", "U15 Sozialgeld"))
 """The indicators compared, with the short names of the columns."""
 COLOURS = ("#1f4e79", "#c0504d")
+VERDICT_COLOURS = {"erfüllt": "1D6B32", "nicht erfüllt": "A11D1D", "nicht prüfbar": "8A5A00"}
+"""The verdicts' colours in the workbook, as in the PDF."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,10 @@ def workbook(bewerbungen: Sequence[Bewerbung], auswahl: Auswahl, regeln: Regeln,
     for row in rows(bewerbungen, regeln):
         sheet.append(row.cells())
     _texts_stay_texts(sheet)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if cell.value in VERDICT_COLOURS:
+                cell.font = Font(color=VERDICT_COLOURS[cell.value], bold=cell.value == "nicht erfüllt")
     header_fill = PatternFill("solid", fgColor="EEF2F7")
     for index, col in enumerate(cols, start=1):
         cell = sheet.cell(row=1, column=index)
