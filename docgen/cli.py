@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     review = sub.add_parser("pruefen", help="BLS: Bewerbungen gegen die Bedingungen des Aufrufs "
                                            "prüfen, je Bewerbung ein Prüfbericht (PDF und JSON)")
-    review.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+    review.add_argument("files", nargs="+", type=Path, metavar="DATEI_ODER_ORDNER")
     review.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER",
                         help="Zielordner; je Kommune entsteht ein Unterordner")
     overview = sub.add_parser("uebersicht", help="BLS: alle Bewerbungen eines Ordners vergleichen "
@@ -252,12 +252,13 @@ def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         regeln, rules_path = pruefung.load_rules(args.regeln, engine.roots)
         assessment = pruefung.load_assessment(args.bewertung)
         day = pruefung.report_date(args.datum)
-        if args.command == "pruefen":
-            paths = list(args.files)
+        skip = (rules_path, *([args.bewertung] if args.bewertung else []))
+        if args.command == "pruefen":  # files, or folders of them
+            paths = [p for given in args.files
+                     for p in (pruefung.discover(given, skip) if given.is_dir() else [given])]
         else:
             if not args.folder.is_dir():
                 raise DocgenError.single("Ordner nicht gefunden", Location(str(args.folder)))
-            skip = (rules_path, *([args.bewertung] if args.bewertung else []))
             paths = pruefung.discover(args.folder, skip)
     except DocgenError as exc:
         _report(exc.problems, err)

@@ -378,3 +378,20 @@ def test_report_pdf_is_reproducible(tmp_path: Path, regeln: Regeln, engine: Any)
 
     b = run(tmp_path, regeln)
     assert render_pdf(engine, b.bericht, regeln) == render_pdf(engine, b.bericht, regeln)
+
+
+@pytest.mark.slow
+def test_pruefen_a_folder(tmp_path: Path) -> None:
+    from testing_utils import APPLICATIONS, ASSESSMENT
+
+    out = _Stream()
+    code = main(["pruefen", str(APPLICATIONS), "-o", str(tmp_path), "--bewertung", str(ASSESSMENT),
+                 "--datum", "2026-02-20"], stdout=out)
+    assert code == 1  # Spreewiesen's burden is below the average
+    results = {p.name: json.loads((p / "pruefbericht.json").read_text(encoding="utf-8"))["ergebnis"]
+               for p in tmp_path.iterdir()}
+    assert results == {name: "erfüllt" for name in (
+        "cottwitz", "elsterau", "havelburg", "nordheide", "oderbruch", "seenland")} | {
+        "spreewiesen": "nicht erfüllt"}
+    assert "Landkreis Spreewiesen: 9 von 10 Bedingungen erfüllt, 1 nicht erfüllt " \
+           "(Sozialstrukturelle Belastungslage)." in out.getvalue()
