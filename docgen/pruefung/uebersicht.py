@@ -212,6 +212,7 @@ def chart(bewerbungen: Sequence[Bewerbung]) -> dict[str, Any]:
     top = (int(top // 50) + 1) * 50
     height = 30 + len(profiles) * (2 * bar + gap) + 30
     bars, labels, ticks = [], [], []
+    middle = label + plot * 100 / top
     y = 20.0
     for s in profiles:
         labels.append({"x": label - 8, "y": y + bar + 4, "text": s.kommune, "anchor": "end"})
@@ -223,13 +224,16 @@ def chart(bewerbungen: Sequence[Bewerbung]) -> dict[str, Any]:
             top_y = y + offset * bar
             bars.append({"x": label, "y": top_y, "w": width, "h": bar - 1, "farbe": colour,
                          "titel": f"{s.kommune}, {short}: {zahl(i.prozent, 1)} %"})
-            labels.append({"x": label + width + 3, "y": top_y + bar - 2.5,
-                           "text": f"{zahl(i.prozent, 0)} %", "anchor": "start"})
+            x = label + width + 3
+            if x < middle + 3 < x + 30:  # the label would cross the 100 % line: right of it
+                x = middle + 3
+            labels.append({"x": x, "y": top_y + bar - 2.5, "text": f"{zahl(i.prozent, 0)} %",
+                           "anchor": "start"})
         y += 2 * bar + gap
     for value in range(0, top + 1, 50):
         ticks.append({"x": label + plot * value / top, "text": f"{value} %"})
     return {"breite": label + plot + 60, "hoehe": height, "balken": bars, "beschriftungen": labels,
-            "teilung": ticks, "achse_y": y, "mitte": label + plot * 100 / top,
+            "teilung": ticks, "achse_y": y, "mitte": middle,
             "legende": [{"farbe": c, "text": s} for (_, s), c in zip(INDICATORS, COLOURS, strict=True)]}
 
 
