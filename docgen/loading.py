@@ -22,7 +22,9 @@ from typing import Any
 
 import yaml
 
+from docgen.composing import DEFAULT_LIMITS, Limits, check_number, compose
 from docgen.errors import DataError, Location
+from docgen.files import read_limited
 
 FieldPath = tuple[str | int, ...]
 
@@ -146,6 +148,10 @@ _YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
     ("could not determine a constructor for the tag", "nicht erlaubter YAML-Tag"),
     ("found unhashable key", "ungültiger Schlüssel (Liste oder Abschnitt als Schlüssel)"),
     ("expected a single document", "die Datei darf nur ein YAML-Dokument enthalten"),
+    ("did not find expected ',' or ']'", "Liste in „[ ]“ nicht geschlossen (erwartet „,“ oder „]“)"),
+    ("did not find expected ',' or '}'",
+     "Abschnitt in „{ }“ nicht geschlossen (erwartet „,“ oder „}“)"),
+    ("exceeded maximum nesting depth", "zu tief verschachtelt"),
 )
 
 
@@ -177,17 +183,17 @@ def _walk_nodes(
             _walk_nodes(item, (*path, index), values, keys)
 
 
-def _yaml_source_map(text: str, display: str) -> SourceMap:
-    return _compose(text, display)[1]
+def _yaml_source_map(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> SourceMap:
+    return _compose(text, display, limits)[1]
 
 
-def _compose(text: str, display: str) -> tuple[Any, SourceMap]:
+def _compose(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
     """Parse once: the node tree gives both the data and the positions."""
     values: dict[FieldPath, tuple[int, int]] = {}
     keys: dict[FieldPath, tuple[int, int]] = {}
     loader = _DocgenLoader(text)
     try:
-        node = loader.get_single_node()
+        node = compose(loader, display, limits)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -196,21 +202,40 @@ def _compose(text: str, display: str) -> tuple[Any, SourceMap]:
     return data, SourceMap(display, values, keys)
 
 
-def _load_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
+# where a problem starts: an unclosed quote or bracket at its opening, not at the file's end
+_STARTS_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a block scalar",
+                      "while parsing a flow sequence", "while parsing a flow mapping",
+                      "while scanning a simple key")
+
+
+def _load_yaml(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
     try:
-        data, source_map = _compose(text, display)
+        data, source_map = _compose(text, display, limits)
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise DataError.single(
+            f"unerlaubtes Steuerzeichen (Code {exc.character!r}) in der Datei",
+            Location(display, line, column)) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith(_STARTS_AT_CONTEXT):
+            mark = exc.context_mark
         location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         problem = exc.problem or str(exc)
-        if mark and problem.startswith("found character that cannot start any token"):
+        if exc.problem_mark and problem.startswith("found character that cannot start any token"):
             lines = text.splitlines()
-            if mark.line < len(lines) and lines[mark.line][mark.column: mark.column + 1] == "\t":
+            pm = exc.problem_mark
+            if pm.line < len(lines) and lines[pm.line][pm.column: pm.column + 1] == "\t":
                 problem = "found character '\\t' that cannot start any token"  # libyaml's wording
+                location = Location(display, pm.line + 1, pm.column + 1)
         raise DataError.single(_german_yaml_problem(problem), location) from exc
     except yaml.YAMLError as exc:
         raise DataError.single(f"YAML-Fehler ({exc})", Location(display)) from exc
     return data, source_map
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 # --- JSON -------------------------------------------------------------------
@@ -243,9 +268,53 @@ class _DuplicateJSONKeyError(ValueError):
         self.key = key
 
 
-def _load_json(text: str, display: str) -> tuple[Any, SourceMap]:
+class _BadNumberError(ValueError):
+    def __init__(self, text: str, problem: str) -> None:
+        super().__init__(problem)
+        self.text = text
+        self.problem = problem
+
+
+def _json_number(limits: Limits, kind: type[int] | type[float]) -> Any:
+    def parse(text: str) -> int | float:
+        digits = sum(c.isdigit() for c in text)
+        if digits > limits.max_number_digits:
+            raise _BadNumberError(text, f"Zahl mit {digits} Ziffern ist zu lang")
+        number = kind(text)
+        problem = check_number(number, text, limits)
+        if problem:
+            raise _BadNumberError(text, problem)
+        return number
+    return parse
+
+
+def _json_constant(text: str) -> Any:
+    raise _BadNumberError(text, f"„{text}“ ist in docgen keine erlaubte Zahl (nur endliche Zahlen)")
+
+
+def _token_location(text: str, token: str, display: str) -> Location:
+    found = re.search(r"(?<![\w.\"])" + re.escape(token) + r"(?![\w.])", text)
+    if found is None:
+        return Location(display)
+    return Location(display, *_line_column(text, found.start()))
+
+
+def _load_json(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
+    # JSON as written by people and tools is YAML too; its nodes give the positions, and
+    # composing them first applies the limits (depth, size of values) before json recurses
+    source_map: SourceMap | None
     try:
-        data = json.loads(text, object_pairs_hook=_json_pairs)
+        source_map = _load_yaml(text, display, limits)[1]
+    except DataError as exc:
+        if not exc.problems[0].message.startswith(("zu ", "Wert zu lang", "Zahl ")):
+            source_map = None  # YAML and JSON differ here; the JSON parser decides
+        else:
+            raise
+    try:
+        data = json.loads(text, object_pairs_hook=_json_pairs,
+                          parse_int=_json_number(limits, int),
+                          parse_float=_json_number(limits, float),
+                          parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
         message = next(
             (german for english, german in _JSON_PROBLEMS if exc.msg.startswith(english)),
@@ -253,13 +322,24 @@ def _load_json(text: str, display: str) -> tuple[Any, SourceMap]:
         )
         raise DataError.single(message, Location(display, exc.lineno, exc.colno)) from exc
     except _DuplicateJSONKeyError as exc:
+        try:  # the YAML reading of the same text knows where the second key stands
+            _compose(text, display, limits)
+        except DataError as located:
+            raise located from exc
+        except yaml.MarkedYAMLError as located:
+            mark = located.problem_mark
+            if mark is not None and (located.problem or "").startswith("doppelter Schlüssel"):
+                raise DataError.single(located.problem or "", Location(
+                    display, mark.line + 1, mark.column + 1)) from exc
+        except yaml.YAMLError:
+            pass
         raise DataError.single(f"doppelter Schlüssel „{exc.key}“", Location(display)) from exc
-    # JSON as written by people and tools is YAML too; its nodes give the positions.
-    try:
-        source_map = _yaml_source_map(text, display)
-    except yaml.YAMLError:
-        source_map = SourceMap(display)
-    return data, source_map
+    except _BadNumberError as exc:
+        raise DataError.single(exc.problem, _token_location(text, exc.text, display)) from exc
+    except RecursionError as exc:
+        raise DataError.single(f"zu tief verschachtelt (höchstens {limits.max_depth} Ebenen)",
+                               Location(display)) from exc
+    return data, source_map or SourceMap(display)
 
 
 # --- entry point --------------------------------------------------------------
@@ -278,7 +358,8 @@ def _load_memo(path: Path, mtime_ns: int, size: int) -> LoadedData:
     return load(path)
 
 
-def load(path: Path | str, *, display_name: str | None = None) -> LoadedData:
+def load(path: Path | str, *, display_name: str | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> LoadedData:
     """Read a YAML or JSON data file. Raises DataError with location on any problem."""
     path = Path(path)
     display = display_name or str(path)
@@ -288,12 +369,14 @@ def load(path: Path | str, *, display_name: str | None = None) -> LoadedData:
             f"unbekannte Dateiendung „{path.suffix}“; erwartet .yaml, .yml oder .json",
             Location(display),
         )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DataError.single("Datei nicht gefunden", Location(display)) from exc
-    except OSError as exc:
-        raise DataError.single(f"Datei nicht lesbar ({exc.strerror})", Location(display)) from exc
+    raw = read_limited(path, limits.max_bytes, Location(display), DataError,
+                       "--max-dateigroesse")
+    if b"\x00" in raw:
+        index = raw.index(b"\x00")
+        line = raw[:index].count(b"\n") + 1
+        raise DataError.single(
+            "Datei enthält ein Nullbyte (keine Textdatei? als UTF-8-Text speichern)",
+            Location(display, line, index - (raw.rfind(b"\n", 0, index) + 1) + 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -303,7 +386,7 @@ def load(path: Path | str, *, display_name: str | None = None) -> LoadedData:
             "Datei ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)",
             Location(display, line, column),
         ) from exc
-    data, source_map = parser(text, display)
+    data, source_map = parser(text, display, limits)
     if data is None:
         raise DataError.single("Datei ist leer", Location(display, 1, 1))
     if not isinstance(data, dict):

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 from docgen import __version__
 from docgen.assets import Assets, load_assets
 from docgen.clauses import assemble
+from docgen.composing import DEFAULT_LIMITS, Limits
 from docgen.errors import DataError, DocgenError, Problem, Severity
 from docgen.loading import load
 from docgen.models.antrag import Antrag
-from docgen.output import slugify, write_atomic
+from docgen.output import slugify, write_folder
 from docgen.registry import DOCUMENT_TYPES, DocumentJob, DocumentType
 from docgen.templating import (
     TemplateRoots,
@@ -68,6 +69,8 @@ class Options:
     pdf_routes: Mapping[str, str] = field(default_factory=dict)
     """Per document type (or ``*`` for all), which route makes the PDF: ``html`` or ``docx``.
     Unnamed types use their registry default."""
+    limits: Limits = DEFAULT_LIMITS
+    """What a data file may contain (size, nesting, aliases …)."""
 
     def route_for(self, doc_type: DocumentType) -> str:
         return self.pdf_routes.get(doc_type.name, self.pdf_routes.get("*", doc_type.pdf_route))
@@ -192,7 +195,7 @@ class Engine:
 
     def validate_file(self, path: Path | str) -> Validated[Antrag]:
         """Load and validate a data file completely: fields, referred files, clauses."""
-        validated = validate(load(path), Antrag)
+        validated = validate(load(path, limits=self.options.limits), Antrag)
         prepared = self.prepare(validated, load_assets(validated))
         self.bundle_plan(validated, [p.job.stem for p in prepared])
         return validated
@@ -297,7 +300,7 @@ class Engine:
         """
         from docgen.cache import OutputCache, digest, folder_files, template_closure
 
-        validated = validate(load(path), Antrag)
+        validated = validate(load(path, limits=self.options.limits), Antrag)
         assets = load_assets(validated)
         slug = slugify(validated.model.kommune.name)
         prepared = self.prepare(validated, assets)
@@ -496,22 +499,18 @@ class Engine:
 
 
 def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
-    """Write a rendered file's documents and bundle to ``out_dir/<slug>/``, each atomically."""
-    target = out_dir / rendered.slug
-    written = []
-    files = [(name, data) for d in rendered.documents if not d.reused
-             for name, data in d.filenames().items()]
-    if rendered.bundle is not None and not rendered.bundle_reused:
-        files.append((rendered.bundle_filename, rendered.bundle))
-    for name, data in files:
-        path = target / name
-        write_atomic(path, data)
-        written.append(path)
-    if rendered.cache_keys is not None:
-        from docgen.cache import OutputCache
+    """Write a rendered file's documents and bundle to ``out_dir/<slug>/``, all at once."""
+    from docgen.cache import CACHE_FILE, cache_record
 
-        OutputCache(target).save(rendered.cache_keys)
-    return written
+    files = {name: data for d in rendered.documents if not d.reused
+             for name, data in d.filenames().items()}
+    if rendered.bundle is not None and not rendered.bundle_reused:
+        files[rendered.bundle_filename] = rendered.bundle
+    written = list(files)
+    if rendered.cache_keys is not None:
+        files[CACHE_FILE] = cache_record(rendered)
+    write_folder(out_dir / rendered.slug, files)
+    return [out_dir / rendered.slug / name for name in written]
 
 
 _BUNDLE_TYPE = DocumentType(

@@ -7,6 +7,7 @@ or of the enclosing section, for missing ones) and the dotted field path.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -19,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from docgen.errors import DataError, Problem, Severity
 from docgen.loading import FieldPath, LoadedData, SourceMap
-from docgen.models.base import Model
+from docgen.models.base import Finding, Model
 
 M = TypeVar("M", bound=Model)
 
@@ -169,6 +170,34 @@ def problems_from_validation_error(
     return problems
 
 
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+"""Dates before this are errors: no document of the project can be dated so early (the
+Land Brandenburg and its Landkreise did not exist yet); almost always a typo in the year."""
+FUTURE_YEARS = 10
+"""Dates more than this many years ahead are warnings."""
+
+
+def date_findings(value: Any, path: FieldPath = ()) -> Iterable[Finding]:
+    """Every date in a validated model outside the plausible range."""
+    if isinstance(value, datetime.date):
+        today = datetime.date.today()
+        if value < EARLIEST_DATE:
+            yield Finding(path, f"Datum {value:%d.%m.%Y} ist unplausibel früh (vor "
+                                f"{EARLIEST_DATE:%d.%m.%Y}) – Tippfehler im Jahr?")
+        elif value.year > today.year + FUTURE_YEARS:
+            yield Finding(path, f"Datum {value:%d.%m.%Y} liegt mehr als {FUTURE_YEARS} Jahre "
+                                "in der Zukunft – bitte prüfen", warning=True)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from date_findings(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from date_findings(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from date_findings(item, (*path, str(key)))
+
+
 def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
     """Check loaded data against ``model``; raise DataError listing every problem."""
     try:
@@ -184,7 +213,7 @@ def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
             field_path(finding.path) or None,
             Severity.WARNING if finding.warning else Severity.ERROR,
         )
-        for finding in instance.checks()
+        for finding in (*date_findings(instance), *instance.checks())
     ]
     errors = [p for p in findings if p.severity is Severity.ERROR]
     if errors:

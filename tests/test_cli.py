@@ -82,7 +82,9 @@ def test_failed_render_keeps_the_last_good_output(tmp_path: Path) -> None:
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
-    broken, _ = write_variant(tmp_path, "  art: Landkreis", "  art: Dorf", name="kaputt.yaml")
+    # (a variant of the example would share its output folder, which render refuses)
+    broken = tmp_path / "kaputt.yaml"
+    broken.write_text("kommune: [unvollständig\n", encoding="utf-8")
     code, out, err = _run("render", str(broken), str(EXAMPLE), "-o", str(tmp_path / "out"))
     assert code == 1
     assert "kurzkonzept.pdf" in out

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.models.base import Model, Text
+from docgen.models.base import Dateiname, Model, Text
 
 
 class BuendelTeil(Model):
@@ -32,7 +32,7 @@ class BuendelTeil(Model):
 
 class Buendel(Model):
     titel: Text = "Bewerbung als Pilotkommune im Modellprojekt „Kommunale Gesamtkonzepte“"
-    dateiname: Text = "buendel"
+    dateiname: Dateiname = "buendel"
     teile: list[BuendelTeil] | None = None
     """Order of the bundle; without it: every rendered document in registry order."""
     seitenzahlen: Literal["durchgehend", "je_dokument"] = "durchgehend"
