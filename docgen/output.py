@@ -10,7 +10,7 @@ import shutil
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from docgen.errors import Location, OutputError
@@ -85,6 +85,14 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def _fail(message: str, path: Path) -> OutputError:
     return OutputError.single(message, Location(str(path)))
+
+
+def output_name_clash(bundle: str, stems: Sequence[str]) -> str | None:
+    """Why the bundle's file name cannot be used beside the documents' stems, or None."""
+    if bundle in stems:
+        return (f"„{bundle}“ ist schon der Dateiname eines Dokuments dieser Datei; das Bündel "
+                "würde es überschreiben")
+    return None
 
 
 def check_output_folder(out_dir: Path) -> None:

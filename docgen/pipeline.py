@@ -23,7 +23,7 @@ from docgen.composing import DEFAULT_LIMITS, Limits
 from docgen.errors import DataError, DocgenError, Problem, Severity
 from docgen.loading import load
 from docgen.models.antrag import Antrag
-from docgen.output import slugify, write_folder
+from docgen.output import output_name_clash, slugify, write_folder
 from docgen.registry import DOCUMENT_TYPES, DocumentJob, DocumentType
 from docgen.templating import (
     TemplateRoots,
@@ -365,8 +365,14 @@ class Engine:
         Returns (document stem or None, title or None, external PDF or None) per part.
         """
         from docgen.bundle import check_attachment
+        from docgen.files import read_limited
+        from docgen.sanitize import MAX_ATTACHMENT_BYTES
 
         spec = validated.model.buendel
+        clash = output_name_clash(spec.dateiname, stems)
+        if clash:
+            raise DataError.single(clash, validated.source.source_map.location(
+                ("buendel", "dateiname")), "buendel.dateiname")
         if spec.teile is None:
             return [(stem, None, None) for stem in stems]
         source_map = validated.source.source_map
@@ -391,11 +397,10 @@ class Engine:
                 problem = f"„{teil.anhang}“ liegt außerhalb des Ordners der Datendatei"
             else:
                 try:
-                    data = path.read_bytes()
-                except FileNotFoundError:
-                    problem = f"Anhang „{teil.anhang}“ nicht gefunden"
-                except OSError as exc:
-                    problem = f"Anhang „{teil.anhang}“ nicht lesbar ({exc.strerror})"
+                    data = read_limited(path, MAX_ATTACHMENT_BYTES, where, DataError,
+                                        label=f"Anhang „{teil.anhang}“")
+                except DataError as exc:
+                    problem = exc.problems[0].message
                 else:
                     problem = check_attachment(data, teil.anhang)
             if problem:
@@ -431,6 +436,7 @@ class Engine:
         # ``plan`` from ``bundle_plan``; given by render_file, which checked it before rendering
         """Cover, table of contents and every part as one archival PDF."""
         from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count
+        from docgen.sanitize import sanitize_pdf
 
         antrag = validated.model
         spec = antrag.buendel
@@ -464,7 +470,14 @@ class Engine:
         warnings: list[Problem] = []
         final_parts = []
         page = front_pages + 1
-        for (title, pdf, document), count in zip(parts, counts, strict=True):
+        for index, ((title, pdf, document), count) in enumerate(zip(parts, counts, strict=True)):
+            if document is None:  # an external PDF: nothing active may reach the bundle
+                pdf, removed = sanitize_pdf(pdf)
+                if removed:
+                    warnings.append(Problem(
+                        f"aus dem Anhang „{title}“ entfernt: {', '.join(removed)}",
+                        validated.source.source_map.location(("buendel", "teile", index)),
+                        f"buendel.teile[{index}]", Severity.WARNING))
             if (document is not None and spec.seitenzahlen == "durchgehend"
                     and self.options.route_for(document.job.doc_type) == "html"):
                 # its pages numbered as pages of the bundle; a document taken from the
