@@ -85,9 +85,11 @@ def load_assets(validated: Validated[Antrag]) -> Assets:
 def _png_problem(data: bytes) -> str | None:
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "keine gültige PNG-Datei"
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint turns it on; a logo must be whole
     try:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             if width * height > MAX_LOGO_PIXELS:
@@ -98,6 +100,8 @@ def _png_problem(data: bytes) -> str | None:
         return f"PNG-Datei ist beschädigt ({exc})"
     except Image.DecompressionBombError:
         return "Bild ist zu groß (Dekompressionsbombe)"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 

@@ -196,6 +196,7 @@ class Engine:
     def validate_file(self, path: Path | str) -> Validated[Antrag]:
         """Load and validate a data file completely: fields, referred files, clauses."""
         validated = validate(load(path, limits=self.options.limits), Antrag)
+        located_slug(validated)
         prepared = self.prepare(validated, load_assets(validated))
         self.bundle_plan(validated, [p.job.stem for p in prepared])
         return validated
@@ -302,7 +303,7 @@ class Engine:
 
         validated = validate(load(path, limits=self.options.limits), Antrag)
         assets = load_assets(validated)
-        slug = slugify(validated.model.kommune.name)
+        slug = located_slug(validated)
         prepared = self.prepare(validated, assets)
         plan = self.bundle_plan(validated, [p.job.stem for p in prepared])
         cache = OutputCache(cache_in / slug, enabled=not force) if cache_in else None
@@ -530,6 +531,15 @@ _BUNDLE_TYPE = DocumentType(
     name="buendel", title="Bewerbungsunterlagen (Bündel)", model=Antrag,
     html_template="buendel.html.j2", jobs=lambda doc_type, antrag: ())
 """The bundle's front matter; not in the registry (it is no document of its own)."""
+
+
+def located_slug(validated: Validated[Antrag]) -> str:
+    """The output folder's name, or an error at ``kommune.name`` if none can be made."""
+    try:
+        return slugify(validated.model.kommune.name)
+    except DocgenError as exc:
+        raise DataError.single(exc.problems[0].message, validated.source.source_map.location(
+            ("kommune", "name")), "kommune.name") from exc
 
 
 def _short(title: str, validated: Validated[Antrag]) -> str:
