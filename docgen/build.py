@@ -139,15 +139,19 @@ def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
         return FileResult(str(path), False, problems=[str(p) for p in exc.problems],
                           seconds=time.perf_counter() - begin, hinweis=KEPT)
     except Exception as exc:  # a bug: this file fails, the batch goes on
-        return FileResult(str(path), False, problems=[
-            f"{path}: interner Fehler ({type(exc).__name__}: {exc}) – bitte melden"],
-            seconds=time.perf_counter() - begin, hinweis=KEPT)
+        return _internal_error(path, exc, time.perf_counter() - begin)
     return FileResult(str(path), True, [d.job.stem for d in rendered.documents],
                       [str(p) for p in written], warnings=[str(w) for w in rendered.warnings],
                       seconds=time.perf_counter() - begin,
                       rebuilt=[d.job.stem for d in rendered.documents if not d.reused]
                       + ([] if rendered.bundle_reused or rendered.bundle is None
                          else [rendered.bundle_filename]))
+
+
+def _internal_error(path: Path, exc: BaseException, seconds: float) -> FileResult:
+    return FileResult(str(path), False, problems=[
+        f"{path}: interner Fehler ({type(exc).__name__}: {exc}) – bitte melden"],
+        seconds=seconds, hinweis=KEPT)
 
 
 # --- coordinator ---------------------------------------------------------------------
@@ -242,6 +246,8 @@ def _in_pool(files: Sequence[Path], workers: int, out_dir: Path, options: Option
                 result = future.result()
             except BrokenProcessPool:
                 crashed.append(futures[future])
+            except Exception as exc:  # raised outside the file's own guard: still its error
+                done(_internal_error(futures[future], exc, 0.0))
             else:
                 done(result)
     except BaseException:
