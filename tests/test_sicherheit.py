@@ -89,9 +89,9 @@ def test_the_built_in_word_templates_pass_the_checks() -> None:
 def test_clickable_hyperlinks_stay_allowed_in_word_templates() -> None:
     source = builtin_templates() / "docx" / "kurzkonzept.docx"
     out = io.BytesIO()
-    relation = ('<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/'
-                'officeDocument/2006/relationships/hyperlink" Target="https://example.org" '
-                'TargetMode="External"/></Relationships>').encode()
+    relation = (b'<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/hyperlink" Target="https://example.org" '
+                b'TargetMode="External"/></Relationships>')
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
         for info in old.infolist():
             data = old.read(info)
