@@ -153,7 +153,8 @@ class WarmConverter:
         uno_port = _free_port()
         _write_profile_settings(self._profile / "profil")
         command = [
-            office_python(), "-c", GUARD, str(os.getpid()), "-m", "unoserver.server",
+            office_python(), "-c", GUARD, str(os.getpid()), str(self._profile),
+            "-m", "unoserver.server",
             "--interface", "127.0.0.1", "--port", str(self._port),
             "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port),
             "--user-installation", str(self._profile / "profil"),
@@ -189,7 +190,10 @@ class WarmConverter:
             logger.info("LibreOffice bereit (unoserver %s)", info.get("unoserver"))
             return
         detail = self._log_tail()
+        died = not self.running
         self.close()
+        if died:
+            raise ConversionError(Problem(f"LibreOffice hat sich beim Start beendet{detail}"))
         raise ConversionError(Problem(
             f"LibreOffice ist nicht rechtzeitig gestartet ({self.start_timeout:.0f} s){detail}"))
 
@@ -263,7 +267,7 @@ class WarmConverter:
                 if not pdf.startswith(b"%PDF"):
                     raise OSError("LibreOffice lieferte kein PDF")
                 return pdf
-            except _RETRYABLE as exc:
+            except (*_RETRYABLE, ConversionError) as exc:  # also a LibreOffice dying at start
                 last = exc
                 logger.warning("Umwandlung von %s fehlgeschlagen (%s), Versuch %d von %d",
                                name, exc, attempt + 1, self.retries + 1)

@@ -48,17 +48,46 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
 
 
 GUARD = """
-import os, signal, subprocess, sys
+import os, shutil, signal, subprocess, sys
+
+parent, profile, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+
+
+def members():
+    group, me = os.getpgid(0), os.getpid()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != me:
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    stat = handle.read()
+                if int(stat[stat.rindex(")") + 2:].split()[2]) == group:
+                    yield int(entry)
+            except (OSError, ValueError):
+                pass
+
+
 def stop(*_):
-    os.killpg(0, signal.SIGKILL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for _ in range(3):  # LibreOffice's launcher may just be starting its child
+        for pid in list(members()):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+    shutil.rmtree(profile, ignore_errors=True)
+    os._exit(0)
+
+
 for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
     signal.signal(number, stop)
-if os.getppid() != int(sys.argv[1]):
+if os.getppid() != parent:
     stop()
-child = subprocess.Popen([sys.executable, *sys.argv[2:]])
+child = subprocess.Popen([sys.executable, *command])
 child.wait()
 stop()
 """
-"""Run as ``python -c GUARD <parent pid> <command …>`` in a new session: starts the
-command and, when its parent dies (SIGTERM by the parent-death signal), when it is
-told to stop, or when the command ends, kills the whole group it leads."""
+"""Run as ``python -c GUARD <parent pid> <profile> <arguments …>`` in a new session: runs
+``python <arguments>`` and, when its parent dies (SIGTERM, by the parent-death signal),
+when it is told to stop, or when the command ends, kills every other process of the
+group it leads (unoserver, LibreOffice) and removes the private profile folder. Whoever
+may kill the guard itself with SIGKILL must kill its group too (``kill_group``)."""

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from docgen.composing import DEFAULT_LIMITS, check_number
 from docgen.errors import DataError, Problem, Severity
 from docgen.loading import FieldPath, LoadedData, SourceMap
 from docgen.models.base import Finding, Model
@@ -177,9 +178,14 @@ FUTURE_YEARS = 10
 """Dates more than this many years ahead are warnings."""
 
 
-def date_findings(value: Any, path: FieldPath = ()) -> Iterable[Finding]:
-    """Every date in a validated model outside the plausible range."""
-    if isinstance(value, datetime.date):
+def value_findings(value: Any, path: FieldPath = ()) -> Iterable[Finding]:
+    """Every date outside the plausible range and every number beyond the limits, also
+    where pydantic made them from text (``"1e308"``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        problem = check_number(value, repr(value), DEFAULT_LIMITS)
+        if problem:
+            yield Finding(path, problem)
+    elif isinstance(value, datetime.date):
         today = datetime.date.today()
         if value < EARLIEST_DATE:
             yield Finding(path, f"Datum {value:%d.%m.%Y} ist unplausibel früh (vor "
@@ -189,13 +195,13 @@ def date_findings(value: Any, path: FieldPath = ()) -> Iterable[Finding]:
                                 "in der Zukunft – bitte prüfen", warning=True)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from date_findings(getattr(value, name), (*path, name))
+            yield from value_findings(getattr(value, name), (*path, name))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from date_findings(item, (*path, index))
+            yield from value_findings(item, (*path, index))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from date_findings(item, (*path, str(key)))
+            yield from value_findings(item, (*path, str(key)))
 
 
 def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
@@ -213,7 +219,7 @@ def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
             field_path(finding.path) or None,
             Severity.WARNING if finding.warning else Severity.ERROR,
         )
-        for finding in (*date_findings(instance), *instance.checks())
+        for finding in (*value_findings(instance), *instance.checks())
     ]
     errors = [p for p in findings if p.severity is Severity.ERROR]
     if errors:

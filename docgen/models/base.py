@@ -27,6 +27,7 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         coerce_numbers_to_str=True,
         validate_default=True,
+        allow_inf_nan=False,  # "inf" and "nan" written as text are no numbers either
     )
 
     def checks(self) -> Iterator[Finding]:
