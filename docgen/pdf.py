@@ -120,6 +120,8 @@ class _Collector(logging.Handler):
                 text = f"{german} ({str(detail)[:120]})" if detail else german
                 if text not in self.problems:
                     self.problems.append(text)
+                return  # reported as a German error instead of an English log line
+        logging.getLogger().handle(record)
 
 
 @contextmanager
@@ -128,10 +130,12 @@ def weasyprint_warnings_as_errors(source_name: str) -> Iterator[None]:
     collector = _Collector()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collector)
+    propagate, weasy_logger.propagate = weasy_logger.propagate, False
     try:
         yield
     finally:
         weasy_logger.removeHandler(collector)
+        weasy_logger.propagate = propagate
     if collector.problems:
         raise RenderError.of(Problem(f"WeasyPrint: {text}", Location(source_name))
                              for text in collector.problems)
@@ -172,6 +176,14 @@ def stylesheet_problems(roots: TemplateRoots) -> list[Problem]:
     return problems
 
 
+def _fetch_message(exc: FatalURLFetchingError) -> str:
+    """German text for a resource WeasyPrint could not fetch (ours are German already)."""
+    if isinstance(exc, RefusedURLError):
+        return str(exc)
+    quoted = re.search(r'"([^"]{0,120})', str(exc))
+    return f"Bild, Schrift oder Stylesheet konnte nicht geladen werden („{quoted.group(1) if quoted else ''}“)"
+
+
 class Layout:
     """One laid-out document: ``write()`` it, ``renumber()`` its pages, write it again."""
 
@@ -191,8 +203,8 @@ class Layout:
         try:
             with weasyprint_warnings_as_errors(self.source_name):
                 pdf = self.document.write_pdf(**PDF_OPTIONS)
-        except RefusedURLError as exc:
-            raise RenderError.single(str(exc), Location(self.source_name)) from exc
+        except FatalURLFetchingError as exc:
+            raise RenderError.single(_fetch_message(exc), Location(self.source_name)) from exc
         assert isinstance(pdf, bytes)
         return pdf
 
@@ -230,8 +242,8 @@ class PdfRenderer:
                 self.stylesheets.append(CSS(
                     url=VIRTUAL_ROOT + name, url_fetcher=self.fetcher, font_config=self.font_config
                 ))
-            except RefusedURLError as exc:
-                raise RenderError.single(str(exc), Location(name)) from exc
+            except FatalURLFetchingError as exc:
+                raise RenderError.single(_fetch_message(exc), Location(name)) from exc
         # what HTML.render would make of the options: the defaults, ours, the variant's
         self.options: dict[str, Any] = {**DEFAULT_OPTIONS, **PDF_OPTIONS}
         _, variant_defaults = VARIANTS[self.options["pdf_variant"]]
@@ -259,8 +271,8 @@ class PdfRenderer:
                     source.base_url, context.target_collector, context.counter_style,
                     context.footnotes)
                 pages = [Page(box) for box in layout_document(source, root, context)]
-        except RefusedURLError as exc:
-            raise RenderError.single(str(exc), Location(source_name)) from exc
+        except FatalURLFetchingError as exc:
+            raise RenderError.single(_fetch_message(exc), Location(source_name)) from exc
         document = Document(pages, DocumentMetadata(**get_html_metadata(source)),
                             source.url_fetcher, self.font_config, color_profiles,
                             options["output_intent"])

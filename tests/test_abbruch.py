@@ -9,6 +9,7 @@ Processes of a run are found by a marker in their environment, which every desce
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -175,3 +176,25 @@ def test_killing_libreoffice_mid_batch_loses_no_document(run: Run) -> None:
     assert process.returncode == 0, err
     assert run.assert_outputs_open() == FILES * 5
     run.assert_nothing_left(timeout=5)
+
+
+def test_closing_the_converter_ends_everything_at_once() -> None:
+    """close() kills the guard's group instead of waiting for LibreOffice to shut down
+    politely (which took up to its 10 s timeout), and removes the profile."""
+    import docx
+
+    from docgen.convert import WarmConverter
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Probe")
+    document.save(buffer)
+    with WarmConverter(timeout=30) as converter:
+        assert converter.convert(buffer.getvalue()).startswith(b"%PDF")
+        guard, profile = converter._process, converter._profile
+        office = converter.office_pids()
+        assert guard is not None and profile is not None and office
+    assert guard.returncode == -signal.SIGKILL
+    assert not profile.exists()
+    for pid in office:
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()

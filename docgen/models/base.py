@@ -59,7 +59,13 @@ def first_duplicate(values: list[str]) -> str | None:
 
 def _visible(value: str) -> str:
     """Text made only of invisible characters (zero-width or non-breaking spaces, format
-    characters such as the soft hyphen) is empty: on paper it would be a blank field."""
+    characters such as the soft hyphen) is empty: on paper it would be a blank field.
+    A character no font can print (private use, unassigned, control) is refused too."""
+    for character in value:
+        if unicodedata.category(character) in _UNPRINTABLE and character not in "\n\t":
+            raise PydanticCustomError(
+                "unprintable", "enthält ein Zeichen, das nicht gedruckt werden kann ({code})",
+                {"code": f"U+{ord(character):04X}"})
     if value and all(unicodedata.category(c) in _INVISIBLE or c.isspace() or c in _BLANK_LETTERS
                      for c in value):
         raise PydanticCustomError(
@@ -68,6 +74,7 @@ def _visible(value: str) -> str:
 
 
 _INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Cc"}
+_UNPRINTABLE = {"Co", "Cn", "Cs", "Cc"}
 _BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
 """Hangul fillers and the blank Braille pattern: letters that print nothing."""
 
