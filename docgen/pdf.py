@@ -181,7 +181,8 @@ def _fetch_message(exc: FatalURLFetchingError) -> str:
     if isinstance(exc, RefusedURLError):
         return str(exc)
     quoted = re.search(r'"([^"]{0,120})', str(exc))
-    return f"Bild, Schrift oder Stylesheet konnte nicht geladen werden („{quoted.group(1) if quoted else ''}“)"
+    url = quoted.group(1) if quoted else ""
+    return f"Bild, Schrift oder Stylesheet konnte nicht geladen werden („{url}“)"
 
 
 class Layout:
