@@ -218,9 +218,11 @@ def assemble(
                                     draft.where or draft.titel_where))
         previous = titles.get(draft.titel.casefold())
         if previous is not None:
+            # reported where the data made the clash, if one of the two comes from the data
+            culprit = previous if previous.in_data and not draft.in_data else draft
             problems.append(Problem(
                 f"zwei Abschnitte heißen „{draft.titel}“ („{previous.id}“ und „{draft.id}“)",
-                draft.titel_where))
+                culprit.titel_where))
         titles[draft.titel.casefold()] = draft
 
     numbers = {d.id: n for n, d in enumerate(drafts, start=1)}
