@@ -14,11 +14,11 @@ import base64
 import io
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree
 
 from docgen.errors import DataError, Problem, RenderError
 from docgen.files import read_limited
-from docgen.models.antrag import Antrag
 from docgen.validation import Validated
 
 _LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -56,13 +56,13 @@ MAX_LOGO_PIXELS = 25_000_000
 before it is decoded: a decompression bomb would take gigabytes."""
 
 
-def load_assets(validated: Validated[Antrag]) -> Assets:
+def load_assets(validated: Validated[Any]) -> Assets:
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()
     field = ("briefkopf", "logo")
     where = validated.source.source_map.location(field)
-    folder = validated.source.path.parent.resolve()
+    folder = validated.source.folder_of(field)
     path = (folder / briefkopf.logo).resolve()
 
     def fail(message: str) -> DataError:

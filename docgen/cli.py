@@ -217,7 +217,7 @@ def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> 
         except DocgenError as exc:
             _report(exc.problems, err)
             return EXIT_FAILED
-        clashing = same_output_folder(args.files, engine.options.limits)
+        clashing = same_output_folder(args.files)
     for path in args.files:
         if path in clashing:
             failed += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from testing_utils import EXAMPLE
+from testing_utils import EXAMPLE, copy_example_bases
 
 pytestmark = pytest.mark.slow
 
@@ -34,12 +33,9 @@ def _inputs(folder: Path) -> Path:
     lean = text[:text.index("\nkooperationsvereinbarung:")] + "\n"
     data = folder / "daten"
     data.mkdir()
-    for asset in EXAMPLE.parent.glob("*.svg"):
-        shutil.copyfile(asset, data / asset.name)
+    copy_example_bases(data)
     for i in range(FILES):
-        (data / f"kreis-{i}.yaml").write_text(
-            lean.replace("  name: Landkreis Märkische Heide", f"  name: Landkreis Probe {i}"),
-            encoding="utf-8")
+        (data / f"kreis-{i}.yaml").write_text(lean, encoding="utf-8")
     return data
 
 

@@ -7,9 +7,10 @@ already holds a previous build, and asserts: the exit code; the message's
 and that the previous output folder is byte-identical afterwards.
 
 The input is either a data file of its own (``daten.yaml``/``daten.json``) or a change
-to the example (``aenderung.yaml``: ``ersetze`` snippets, ``anhaengen`` text). Other
-files in the folder (logos, attachments, a ``vorlagen/`` folder) are copied beside the
-data file. ``vorbereitung`` in ``erwartet.yaml`` sets up what a repository cannot hold
+to the example (``aenderung.yaml``: ``ersetze`` snippets in the example or its base files,
+``anhaengen`` text to the example). Other files in the folder (a logo under ``basis/``
+beside the base file that names it, attachments, a ``vorlagen/`` folder) are copied beside
+the data file. ``vorbereitung`` in ``erwartet.yaml`` sets up what a repository cannot hold
 (FIFOs, symbolic links, read-only folders, large files).
 """
 
@@ -30,7 +31,6 @@ from testing_utils import EXAMPLE
 from docgen.cli import main
 
 FAELLE = Path(__file__).parent / "faelle"
-SLUG = "landkreis-maerkische-heide"
 ENGLISH = re.compile(r"Traceback|Error\b|error:|Exception|unsafe|not found|invalid", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"⟨(.)\*(\d+)⟩")
 
@@ -48,35 +48,46 @@ def _expand(text: str) -> str:
     return PLACEHOLDER.sub(lambda m: m.group(1) * int(m.group(2)), text)
 
 
-def _input(folder: Path, work: Path, name: str | None = None) -> Path:
-    """The data file of the case in ``work``, with every file it brings beside it."""
+def _input(folder: Path, work: Path, expected: dict[str, Any]) -> tuple[Path, Path | None]:
+    """The data file of the case in ``work``, with every file it brings beside it, and the
+    file a change was made in (the example's data file or one of its base files)."""
+    (work / "basis").mkdir()
     for item in folder.iterdir():
         if item.name in ("erwartet.yaml", "aenderung.yaml"):
             continue
         if item.is_dir():
-            shutil.copytree(item, work / item.name)
+            shutil.copytree(item, work / item.name, dirs_exist_ok=True)
         else:
             shutil.copy(item, work / item.name)
-    if name is not None:
-        return work / name
+    if "eingabe" in expected:
+        return work / expected["eingabe"], None
     own = [p for p in work.iterdir() if p.stem == "daten" and p.suffix in (".yaml", ".json")]
     if own:
-        return own[0]
+        return own[0], None
     change = yaml.safe_load((folder / "aenderung.yaml").read_text(encoding="utf-8")) or {}
-    text = EXAMPLE.read_text(encoding="utf-8")
+    data = work / expected.get("dateiname", "antrag.yaml")
+    shutil.copy(EXAMPLE, data)
+    for base in (EXAMPLE.parent / "basis").iterdir():  # the example's chain of base files
+        if not (work / "basis" / base.name).exists():
+            shutil.copy(base, work / "basis" / base.name)
+    changed = None
     for item in change.get("ersetze", []):
+        holders = [p for p in (data, *sorted((work / "basis").glob("*.yaml")))
+                   if item["alt"] in p.read_text(encoding="utf-8")]
+        assert len(holders) == 1, f"{folder.name}: snippet in {holders}: {item['alt']!r}"
+        text = holders[0].read_text(encoding="utf-8")
         assert text.count(item["alt"]) == 1, f"{folder.name}: snippet not unique: {item['alt']!r}"
-        text = text.replace(item["alt"], _expand(item["neu"]))
-    text += _expand(change.get("anhaengen", ""))
-    for sibling in EXAMPLE.parent.iterdir():
-        if sibling.suffix != ".yaml" and not (work / sibling.name).exists():
-            shutil.copy(sibling, work / sibling.name)
-    data = work / "antrag.yaml"
-    data.write_text(text, encoding="utf-8")
-    return data
+        holders[0].write_text(text.replace(item["alt"], _expand(item["neu"])), encoding="utf-8")
+        changed = holders[0]
+    if "anhaengen" in change:
+        with open(data, "a", encoding="utf-8") as handle:
+            handle.write(_expand(change["anhaengen"]))
+        changed = data
+    return data, changed
 
 
 def _prepare(steps: list[dict[str, Any]], work: Path, out: Path) -> None:
+    """What a repository cannot hold, made in place (``vorbereitung`` in erwartet.yaml)."""
     for step in steps:
         (kind, value), = step.items()
         if kind == "fifo":
@@ -92,7 +103,7 @@ def _prepare(steps: list[dict[str, Any]], work: Path, out: Path) -> None:
             with open(work / value[0], "ab") as handle:
                 handle.write(b"#" + b"x" * int(value[1]) + b"\n")
         elif kind == "ausgabe":
-            target = out / SLUG
+            target = out / "antrag"
             if value == "symlink":
                 elsewhere = out.parent / "anderswo"
                 shutil.move(target, elsewhere)
@@ -105,6 +116,7 @@ def _prepare(steps: list[dict[str, Any]], work: Path, out: Path) -> None:
                     path.chmod(path.stat().st_mode & ~0o222)
                 out.chmod(0o555)
         elif kind == "zweite_datei":
+            (work / value[1]).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(work / value[0], work / value[1])
         else:
             raise AssertionError(f"unknown step {kind}")
@@ -126,8 +138,8 @@ def _snapshot(root: Path) -> dict[str, tuple[int, bytes | str]]:
     return found
 
 
-def _previous_build(out: Path) -> None:
-    target = out / SLUG
+def _previous_build(out: Path, slug: str) -> None:
+    target = out / slug
     target.mkdir(parents=True)
     for name in ("kurzkonzept.pdf", "buendel.pdf", "kooperationsvereinbarung.pdf"):
         (target / name).write_bytes(f"%PDF-1.7 alte Ausgabe {name}\n".encode())
@@ -140,8 +152,8 @@ def test_case(folder: Path, expected: dict[str, Any], tmp_path: Path) -> None:
     work = tmp_path / "daten"
     work.mkdir()
     out = tmp_path / "ausgabe"
-    data = _input(folder, work, expected.get("eingabe"))
-    _previous_build(out)
+    data, changed = _input(folder, work, expected)
+    _previous_build(out, re.sub(r"[^a-z0-9]+", "-", data.stem.lower()).strip("-") or "antrag")
     _prepare(expected.get("vorbereitung", []), work, out)
     before = _snapshot(tmp_path)
 
@@ -165,7 +177,7 @@ def test_case(folder: Path, expected: dict[str, Any], tmp_path: Path) -> None:
 
     assert code == expected["exit"], err
     assert not ENGLISH.search(err), err
-    name = expected.get("datei", data.name)
+    name = expected.get("datei", (changed or data).relative_to(work).as_posix())
     if "marke" in expected:
         text = Path(work / name).read_text(encoding="utf-8")
         index = text.index(expected["marke"]) + expected.get("versatz", 0)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import signal
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from testing_utils import EXAMPLE
+from testing_utils import EXAMPLE, copy_example_bases
 
 import docgen.build
 import docgen.output
@@ -184,8 +183,7 @@ def test_the_cache_rebuilds_an_output_that_was_changed_truncated_or_replaced(
     data = tmp_path / "antrag.yaml"
     text = EXAMPLE.read_text(encoding="utf-8")
     data.write_text(text[:text.index("\nkooperationsvereinbarung:")] + "\n", encoding="utf-8")
-    for asset in EXAMPLE.parent.glob("*.svg"):
-        shutil.copyfile(asset, tmp_path / asset.name)
+    copy_example_bases(tmp_path)
     out = tmp_path / "ausgabe"
 
     def build() -> dict[str, object]:
@@ -196,7 +194,7 @@ def test_the_cache_rebuilds_an_output_that_was_changed_truncated_or_replaced(
         return dict(report["ergebnisse"][0])
 
     first = build()
-    folder = out / "landkreis-maerkische-heide"
+    folder = out / "antrag"
     good = _tree(folder)
     assert CACHE_FILE in good
     assert build()["rebuilt"] == []
@@ -229,12 +227,9 @@ def test_a_crashed_worker_and_a_bug_fail_only_their_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     lean = text[:text.index("\nkooperationsvereinbarung:")] + "\n"
-    for asset in EXAMPLE.parent.glob("*.svg"):
-        shutil.copyfile(asset, tmp_path / asset.name)
-    for name, kommune in (("absturz.yaml", "Landkreis A"), ("fehler.yaml", "Landkreis B"),
-                          ("gut.yaml", "Landkreis C")):
-        (tmp_path / name).write_text(lean.replace("  name: Landkreis Märkische Heide",
-                                                  f"  name: {kommune}"), encoding="utf-8")
+    copy_example_bases(tmp_path)
+    for name in ("absturz.yaml", "fehler.yaml", "gut.yaml"):
+        (tmp_path / name).write_text(lean, encoding="utf-8")
     monkeypatch.setattr(docgen.build, "_build_file", crashing_build_file)
     out = tmp_path / "ausgabe"
     stdout, stderr = io.StringIO(), io.StringIO()
@@ -247,8 +242,8 @@ def test_a_crashed_worker_and_a_bug_fail_only_their_file(
     assert "interner Fehler (ZeroDivisionError" in results["fehler.yaml"]["problems"][0]
     junit = (out / "docgen-bericht.xml").read_text(encoding="utf-8")
     assert "abgestürzt" in junit and "interner Fehler" in junit
-    assert (out / "landkreis-c" / "kurzkonzept.pdf").is_file()
-    assert not (out / "landkreis-a").exists() and not (out / "landkreis-b").exists()
+    assert (out / "gut" / "kurzkonzept.pdf").is_file()
+    assert not (out / "absturz").exists() and not (out / "fehler").exists()
     assert "Traceback" not in stderr.getvalue()
 
 
