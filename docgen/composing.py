@@ -6,13 +6,15 @@ memory holds once it is walked, an alias inside its own anchor makes a cycle, an
 an out-of-range date or a number of 5000 digits raises a bare ``ValueError`` with no
 location. Here libyaml only tokenises (with explicit stacks, no recursion); the tree
 is built in Python, and every limit is checked where its node starts, so the error
-names that line and column.
+names that line and column. ``DocgenLoader`` is the safe loader with docgen's narrowed
+implicit types (see ``docgen.loading``) and no duplicate keys.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +44,106 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+# --- the loader: narrowed implicit types, no duplicate keys, German problem texts -------
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
+
+
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it (much faster), else the pure-Python one."""
+
+
+class DocgenLoader(_SafeBase):  # type: ignore[valid-type,misc]
+    """SafeLoader with narrowed implicit types and duplicate-key detection."""
+
+
+DocgenLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag
+        not in {
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:timestamp",
+        }
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
+DocgenLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    list("0123456789"),
+)
+
+
+def _construct_mapping_no_duplicates(
+    loader: DocgenLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            first = seen[key].start_mark
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"doppelter Schlüssel „{key}“ (zuerst in Zeile {first.line + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+def _construct_map(loader: DocgenLoader, node: yaml.Node) -> dict[Any, Any]:
+    assert isinstance(node, yaml.MappingNode)
+    return _construct_mapping_no_duplicates(loader, node, deep=True)
+
+
+DocgenLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+# PyYAML's problem texts, in German. Anything not listed keeps its English detail.
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed",
+     "Doppelpunkt an unerwarteter Stelle (fehlt ein Leerzeichen nach „:“, "
+     "oder muss der Text in Anführungszeichen?)"),
+    ("could not find expected ':'", "erwarteter Doppelpunkt „:“ fehlt"),
+    ("found character '\\t' that cannot start any token",
+     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
+    ("found a tab character",
+     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
+    ("did not find expected key", "Einrückung stimmt nicht (erwarteter Schlüssel fehlt)"),
+    ("did not find expected '-' indicator", "Einrückung stimmt nicht (erwartetes „-“ fehlt)"),
+    ("expected <block end>", "Einrückung stimmt nicht"),
+    ("found undefined alias", "Verweis (*alias) auf einen nicht definierten Anker"),
+    ("found unexpected end of stream", "unerwartetes Dateiende (Anführungszeichen nicht geschlossen?)"),
+    ("found unknown escape character", "unbekannte Escape-Sequenz in Anführungszeichen"),
+    ("could not determine a constructor for the tag", "nicht erlaubter YAML-Tag"),
+    ("found unhashable key", "ungültiger Schlüssel (Liste oder Abschnitt als Schlüssel)"),
+    ("expected a single document", "die Datei darf nur ein YAML-Dokument enthalten"),
+    ("did not find expected ',' or ']'", "Liste in „[ ]“ nicht geschlossen (erwartet „,“ oder „]“)"),
+    ("did not find expected ',' or '}'",
+     "Abschnitt in „{ }“ nicht geschlossen (erwartet „,“ oder „}“)"),
+    ("exceeded maximum nesting depth", "zu tief verschachtelt"),
+)
+
+
+def german_yaml_problem(problem: str) -> str:
+    for english, german in _YAML_PROBLEMS:
+        if problem.startswith(english):
+            return german
+    if problem.startswith("doppelter Schlüssel"):
+        return problem
+    return f"YAML-Syntaxfehler ({problem})"
+
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"

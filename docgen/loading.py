@@ -7,7 +7,8 @@ YAML is read with a safe loader (no Python objects) whose implicit typing is
 narrowed on purpose: in official paperwork a postcode ``03046`` must not turn
 into the octal number 1574, nor ``no`` into ``False``. Only ``true``/``false``,
 decimal numbers without leading zeros and ISO dates are typed; everything else
-stays text. Duplicate keys are an error, not a silent overwrite.
+stays text. Duplicate keys are an error, not a silent overwrite. The loader and the
+limits every file is held to live in ``docgen.composing``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from typing import Any
 
 import yaml
 
-from docgen.composing import DEFAULT_LIMITS, Limits, check_number, compose
+from docgen.composing import (
+    DEFAULT_LIMITS,
+    DocgenLoader,
+    Limits,
+    check_number,
+    compose,
+    german_yaml_problem,
+)
 from docgen.errors import DataError, Location
 from docgen.files import read_limited
 
@@ -77,103 +85,6 @@ class LoadedData:
 
 # --- YAML -------------------------------------------------------------------
 
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
-
-
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser where PyYAML has it (much faster), else the pure-Python one."""
-
-
-class _DocgenLoader(_SafeBase):  # type: ignore[valid-type,misc]
-    """SafeLoader with narrowed implicit types and duplicate-key detection."""
-
-
-_DocgenLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag
-        not in {
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-            "tag:yaml.org,2002:timestamp",
-        }
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-_DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
-_DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
-_DocgenLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:timestamp",
-    re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-    list("0123456789"),
-)
-
-
-def _construct_mapping_no_duplicates(
-    loader: _DocgenLoader, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    seen: dict[Any, yaml.Node] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            first = seen[key].start_mark
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"doppelter Schlüssel „{key}“ (zuerst in Zeile {first.line + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-def _construct_map(loader: _DocgenLoader, node: yaml.Node) -> dict[Any, Any]:
-    assert isinstance(node, yaml.MappingNode)
-    return _construct_mapping_no_duplicates(loader, node, deep=True)
-
-
-_DocgenLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-# PyYAML's problem texts, in German. Anything not listed keeps its English detail.
-_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed",
-     "Doppelpunkt an unerwarteter Stelle (fehlt ein Leerzeichen nach „:“, "
-     "oder muss der Text in Anführungszeichen?)"),
-    ("could not find expected ':'", "erwarteter Doppelpunkt „:“ fehlt"),
-    ("found character '\\t' that cannot start any token",
-     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
-    ("found a tab character",
-     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
-    ("did not find expected key", "Einrückung stimmt nicht (erwarteter Schlüssel fehlt)"),
-    ("did not find expected '-' indicator", "Einrückung stimmt nicht (erwartetes „-“ fehlt)"),
-    ("expected <block end>", "Einrückung stimmt nicht"),
-    ("found undefined alias", "Verweis (*alias) auf einen nicht definierten Anker"),
-    ("found unexpected end of stream", "unerwartetes Dateiende (Anführungszeichen nicht geschlossen?)"),
-    ("found unknown escape character", "unbekannte Escape-Sequenz in Anführungszeichen"),
-    ("could not determine a constructor for the tag", "nicht erlaubter YAML-Tag"),
-    ("found unhashable key", "ungültiger Schlüssel (Liste oder Abschnitt als Schlüssel)"),
-    ("expected a single document", "die Datei darf nur ein YAML-Dokument enthalten"),
-    ("did not find expected ',' or ']'", "Liste in „[ ]“ nicht geschlossen (erwartet „,“ oder „]“)"),
-    ("did not find expected ',' or '}'",
-     "Abschnitt in „{ }“ nicht geschlossen (erwartet „,“ oder „}“)"),
-    ("exceeded maximum nesting depth", "zu tief verschachtelt"),
-)
-
-
-def _german_yaml_problem(problem: str) -> str:
-    for english, german in _YAML_PROBLEMS:
-        if problem.startswith(english):
-            return german
-    if problem.startswith("doppelter Schlüssel"):
-        return problem
-    return f"YAML-Syntaxfehler ({problem})"
-
-
 def _walk_nodes(
     node: yaml.Node,
     path: FieldPath,
@@ -201,7 +112,7 @@ def _compose(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
     """Parse once: the node tree gives both the data and the positions."""
     values: dict[FieldPath, tuple[int, int]] = {}
     keys: dict[FieldPath, tuple[int, int]] = {}
-    loader = _DocgenLoader(text)
+    loader = DocgenLoader(text)
     try:
         node = compose(loader, display, limits)
         data = loader.construct_document(node) if node is not None else None
@@ -238,7 +149,7 @@ def _load_yaml(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tupl
             if pm.line < len(lines) and lines[pm.line][pm.column: pm.column + 1] == "\t":
                 problem = "found character '\\t' that cannot start any token"  # libyaml's wording
                 location = Location(display, pm.line + 1, pm.column + 1)
-        raise DataError.single(_german_yaml_problem(problem), location) from exc
+        raise DataError.single(german_yaml_problem(problem), location) from exc
     except yaml.YAMLError as exc:
         raise DataError.single(f"YAML-Fehler ({exc})", Location(display)) from exc
     return data, source_map
