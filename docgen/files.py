@@ -27,6 +27,19 @@ def _kind(mode: int) -> str:
     return "keine gewöhnliche Datei"
 
 
+def not_regular(path: Path, label: str = "Datei") -> str | None:
+    """Why ``path`` cannot be read as a file (German), or None; it is never opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return f"{label} nicht gefunden"
+    except OSError as exc:
+        return f"{label} nicht lesbar ({exc.strerror})"
+    if not stat.S_ISREG(mode):
+        return f"{label} ist {_kind(mode)}, keine gewöhnliche Datei"
+    return None
+
+
 def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",").replace(",0", "") + " MB"
 
@@ -39,14 +52,9 @@ def read_limited(path: Path, max_bytes: int, where: Location, error: type[Docgen
     def fail(message: str) -> DocgenError:
         return error.single(message, where, field)
 
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise fail(f"{label} nicht gefunden") from None
-    except OSError as exc:
-        raise fail(f"{label} nicht lesbar ({exc.strerror})") from exc
-    if not stat.S_ISREG(mode):
-        raise fail(f"{label} ist {_kind(mode)}, keine gewöhnliche Datei")
+    problem = not_regular(path, label)
+    if problem:
+        raise fail(problem)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:

@@ -155,7 +155,7 @@ def stylesheet_problems(roots: TemplateRoots) -> list[Problem]:
         html = folder / "html"
         if not html.is_dir():
             continue
-        for path in sorted(html.rglob("*.css")):
+        for path in sorted(p for p in html.rglob("*.css") if p.is_file()):  # no FIFO
             name = path.relative_to(folder).as_posix()
             base = VIRTUAL_ROOT + name
             text = path.read_text(encoding="utf-8", errors="replace")

@@ -255,3 +255,26 @@ def test_stop_pool_ends_every_worker_of_the_pool() -> None:
     assert workers and all(hasattr(p, "kill") for p in workers.values())
     stop_pool(pool)
     assert all(not p.is_alive() for p in workers.values())
+
+
+def test_a_change_of_docgens_code_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    import docgen.cache
+
+    before = docgen.cache.digest([b"daten"], [])
+    monkeypatch.setattr(docgen.cache, "code_fingerprint", lambda: b"anderer Code")
+    assert docgen.cache.digest([b"daten"], []) != before
+
+
+def test_libreoffice_profiles_update_no_links_and_run_no_macros(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    from docgen.convert import _write_profile_settings
+
+    _write_profile_settings(tmp_path)
+    root = ElementTree.parse(tmp_path / "user" / "registrymodifications.xcu").getroot()
+    settings = {(item.get("{http://openoffice.org/2001/registry}path"),
+                 item[0].get("{http://openoffice.org/2001/registry}name")): item[0][0].text
+                for item in root}
+    assert settings[("/org.openoffice.Office.Writer/Content/Update", "Link")] == "2"  # never
+    assert settings[("/org.openoffice.Office.Common/Security/Scripting",
+                     "DisableMacrosExecution")] == "true"
