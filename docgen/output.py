@@ -36,6 +36,15 @@ def slugify(text: str) -> str:
     return slug
 
 
+def data_file_slug(path: Path, display: str) -> str:
+    """The output folder of a data file: its name, slugified; an error naming the file."""
+    try:
+        return slugify(path.stem)
+    except OutputError as exc:
+        raise OutputError.single(f"{exc.problems[0].message} (Dateiname der Datendatei)",
+                                 Location(display)) from exc
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,10 +20,10 @@ from docgen import __version__
 from docgen.assembly import plan_bundle, render_bundle
 from docgen.assets import Assets, load_assets
 from docgen.clauses import assemble
-from docgen.errors import DataError, DocgenError, Location, Problem
+from docgen.errors import DataError, DocgenError, Problem
 from docgen.loading import load
 from docgen.options import Options, document_timestamp
-from docgen.output import slugify, write_folder
+from docgen.output import data_file_slug, write_folder
 from docgen.registry import DOCUMENT_TYPES, DocumentJob, Unterlagen
 from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
 from docgen.validation import Validated, validate
@@ -136,7 +136,7 @@ class Engine:
     def validate_file(self, path: Path | str) -> Validated[Any]:
         """Load and validate a data file completely: fields, referred files, clauses, bundle."""
         validated = validate(load(path, limits=self.options.limits), Unterlagen)
-        output_slug(validated)
+        data_file_slug(validated.source.path, validated.source.display_name)
         plan_bundle(validated, self.prepare(validated, load_assets(validated)))
         return validated
 
@@ -229,7 +229,7 @@ class Engine:
 
         validated = validate(load(path, limits=self.options.limits), Unterlagen)
         assets = load_assets(validated)
-        slug = output_slug(validated)  # its folder: the data file's name
+        slug = data_file_slug(validated.source.path, validated.source.display_name)
         prepared = self.prepare(validated, assets)
         plan = plan_bundle(validated, prepared)
         cache = (FileCache(self, validated, assets, cache_in / slug, enabled=not force)
@@ -267,15 +267,6 @@ def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
         files[CACHE_FILE] = cache_record(rendered)
     write_folder(out_dir / rendered.slug, files)
     return [out_dir / rendered.slug / name for name in written]
-
-
-def output_slug(validated: Validated[Any]) -> str:
-    """The output folder's name (from the data file's name), or an error naming the file."""
-    try:
-        return slugify(validated.source.path.stem)
-    except DocgenError as exc:
-        raise DataError.single(f"{exc.problems[0].message} (Dateiname der Datendatei)",
-                               Location(validated.source.display_name)) from exc
 
 
 def common_context(daten: Any, created: datetime, assets: Assets | None = None
