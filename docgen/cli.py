@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from docgen import __version__
+from docgen.composing import DEFAULT_LIMITS
 from docgen.errors import DocgenError, Location, Problem
 
 if TYPE_CHECKING:
@@ -83,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
                                            "prüfen, je Bewerbung ein Prüfbericht (PDF und JSON)")
     review.add_argument("files", nargs="+", type=Path, metavar="DATEI_ODER_ORDNER")
     review.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER",
-                        help="Zielordner; je Kommune entsteht ein Unterordner")
+                        help="Zielordner; je Datendatei entsteht ein Unterordner")
     overview = sub.add_parser("uebersicht", help="BLS: alle Bewerbungen eines Ordners vergleichen "
                                                  "(XLSX und PDF mit Auswahlhilfe)")
     overview.add_argument("folder", type=Path, metavar="ORDNER")
@@ -103,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
                              help="Prüfdatum (Standard: SOURCE_DATE_EPOCH, sonst heute)")
         command.add_argument("--templates", type=Path, action="append", default=[],
                              metavar="ORDNER")
+    for command in (render, batch, check):
+        command.add_argument("--max-dateigroesse", type=float, default=None, metavar="MB",
+                             help="größte erlaubte Datendatei in MB (Standard: "
+                                  f"{DEFAULT_LIMITS.max_bytes // (1024 * 1024)})")
     return parser
 
 
@@ -120,14 +127,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:
         return int(exc.code or 0)
 
-    from docgen.pipeline import Engine, Options
+    from docgen.pipeline import Engine
 
     if args.command == "build":
         return _build(args, out, err)
     if args.command in {"pruefen", "uebersicht", "auswahl"}:
         return _review(args, out, err)
     try:
-        options = _options(args) if args.command == "render" else Options()
+        options = _options(args)
         engine = Engine(options)
     except DocgenError as exc:
         _report(exc.problems, err)
@@ -139,13 +146,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 def _options(args: argparse.Namespace) -> Options:
     from docgen.pipeline import Options
 
+    limits = DEFAULT_LIMITS
+    if args.max_dateigroesse is not None:
+        if not 0 < args.max_dateigroesse <= 1024:
+            raise DocgenError.single("--max-dateigroesse: erlaubt sind 0 bis 1024 MB")
+        limits = replace(limits, max_bytes=int(args.max_dateigroesse * 1024 * 1024))
+    if args.command == "validate":
+        return Options(limits=limits)
     routes = {}
     for item in args.pdf_route:
         name, _, route = item.rpartition("=")
         routes[name or "*"] = route
     return Options(templates=tuple(args.templates),
                    formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
-                   pdf_routes=routes)
+                   pdf_routes=routes, limits=limits)
 
 
 def progress_bar(done: int, total: int, failed: int, elapsed: float, width: int = 30) -> str:
@@ -196,8 +210,12 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if out.isatty():
         print(file=out)
-    write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
-    write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
+    try:
+        write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
+        write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_FAILED
     print(f"{'Datei':56} {'Dokumente':>9} {'neu':>4} {'Sekunden':>9}  Ergebnis", file=out)
     for result in report.results:
         print(f"{result.path[-56:]:56} {len(result.documents):9} {len(result.rebuilt):4} "
@@ -218,10 +236,24 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> int:
+    from docgen.build import same_output_folder
+    from docgen.output import check_output_folder
     from docgen.pipeline import write_outputs
 
     failed = 0
+    clashing: dict[Path, str] = {}
+    if args.command == "render":
+        try:
+            check_output_folder(args.output)
+        except DocgenError as exc:
+            _report(exc.problems, err)
+            return EXIT_FAILED
+        clashing = same_output_folder(args.files)
     for path in args.files:
+        if path in clashing:
+            failed += 1
+            print(clashing[path], file=err)
+            continue
         try:
             if args.command == "validate":
                 validated = engine.validate_file(path)
@@ -314,6 +346,28 @@ def _review_outputs(args: argparse.Namespace, engine: Engine, checked: list[Bewe
     return bool(choice.gruppen)
 
 
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+"""128 + SIGINT / SIGTERM, as shells report a command ended by a signal."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` and ``with`` cleans up."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def console() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("\nAbgebrochen (Strg+C): nichts halb Geschriebenes bleibt zurück; bereits "
+              "fertige Ausgaben sind vollständig.", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except _Terminated:
+        print("\nBeendet (SIGTERM): nichts halb Geschriebenes bleibt zurück.", file=sys.stderr)
+        code = EXIT_TERMINATED
+    sys.exit(code)

@@ -187,6 +187,7 @@ def test_workbook_keeps_data_as_text(tmp_path: Path, regeln: Regeln) -> None:
     assert (sheet["A2"].value, sheet["A2"].data_type) == (name, "s")
 
 
+@pytest.mark.slow  # starts a process
 def test_installed_command(tmp_path: Path) -> None:
     import subprocess
     import sys
