@@ -37,7 +37,30 @@ class Assets:
         return self._png
 
 
+def check_attachments(validated: Validated[Antrag]) -> None:
+    """Every ``anlagen[].datei`` the Kurzkonzept names must exist next to the data file."""
+    folder = validated.source.path.parent.resolve()
+    problems = []
+    for index, anlage in enumerate(validated.model.anlagen):
+        if anlage.datei is None:
+            continue
+        path = (folder / anlage.datei).resolve()
+        field = ("anlagen", index, "datei")
+        if not path.is_relative_to(folder):
+            message = f"„{anlage.datei}“ liegt außerhalb des Ordners der Datendatei"
+        elif not path.is_file():
+            message = (f"Anlage „{anlage.datei}“ nicht gefunden (gesucht in {folder}); "
+                       "Datei neben die Datendatei legen oder „datei“ weglassen")
+        else:
+            continue
+        problems.append(Problem(message, validated.source.source_map.location(field),
+                                f"anlagen[{index}].datei"))
+    if problems:
+        raise DataError.of(problems)
+
+
 def load_assets(validated: Validated[Antrag]) -> Assets:
+    check_attachments(validated)
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()

@@ -16,6 +16,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup
 
+from docgen import grammatik
+
 LOCALE = "de_DE"
 
 Number = int | float | Decimal
@@ -100,4 +102,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "zeilen": zeilen,
     "satzanfang": satzanfang,
     "aufzaehlung": aufzaehlung,
+    **grammatik.FILTERS,
 }

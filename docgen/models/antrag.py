@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
 
+from docgen.grammatik import GENUS_NACH_ARTIKEL, Genus, Nominalphrase
 from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
 from docgen.models.buendel import Buendel
 from docgen.models.erklaerung import Erklaerung
@@ -33,29 +35,31 @@ class Kommune(Model):
     anschrift: Anschrift
 
     @property
-    def _kern(self) -> tuple[str, str]:
-        """(noun, proper name): „Landkreis Märkische Heide“ → („Landkreis“, „Märkische Heide“)."""
+    def nominalphrase(self) -> Nominalphrase:
+        """„Landkreis Märkische Heide“ → Landkreis (m) + „Märkische Heide“; „Stadt Cottbus“
+        → Stadt (f) + „Cottbus“ (for the grammar filters of ``docgen.grammatik``)."""
         noun = "Landkreis" if self.art == "Landkreis" else "Stadt"
-        rest = self.name.removeprefix(f"{noun} ") if self.name.startswith(f"{noun} ") else self.name
-        return noun, rest
+        rest = self.name
+        for prefix in (f"{noun} ", f"Kreisfreie {noun} ", f"kreisfreie {noun} "):
+            if rest.startswith(prefix):
+                rest = rest.removeprefix(prefix)
+                break
+        return Nominalphrase(noun, "m" if noun == "Landkreis" else "f", name=rest)
 
     @property
     def mit_artikel(self) -> str:
         """„der Landkreis Märkische Heide“ / „die Stadt Cottbus“."""
-        noun, rest = self._kern
-        return f"der Landkreis {rest}" if noun == "Landkreis" else f"die Stadt {rest}"
+        return self.nominalphrase.mit_artikel("nom")
 
     @property
     def genitiv(self) -> str:
         """„des Landkreises Märkische Heide“ / „der Stadt Cottbus“."""
-        noun, rest = self._kern
-        return f"des Landkreises {rest}" if noun == "Landkreis" else f"der Stadt {rest}"
+        return self.nominalphrase.mit_artikel("gen")
 
     @property
     def im(self) -> str:
         """„im Landkreis Märkische Heide“ / „in der Stadt Cottbus“."""
-        noun, rest = self._kern
-        return f"im Landkreis {rest}" if noun == "Landkreis" else f"in der Stadt {rest}"
+        return self.nominalphrase.in_dat()
 
 
 class Ansprechperson(Model):
@@ -125,12 +129,26 @@ Ansiedlung = Literal[
     "Sozialplanung",
     "Gesundheitsplanung",
     "Sozial- und Gesundheitsplanung",
+    "Stabsstelle",
+    "Fachbereich",
+    "andere",
 ]
+
+_ANSIEDLUNG_GENUS: dict[str, Genus] = {
+    "Jugendamt": "n", "Gesundheitsamt": "n", "Sozialplanung": "f", "Gesundheitsplanung": "f",
+    "Sozial- und Gesundheitsplanung": "f", "Stabsstelle": "f", "Fachbereich": "m",
+}
+_FREIE_ANSIEDLUNG = ("Stabsstelle", "Fachbereich", "andere")
 
 
 class Koordinierungsstelle(Model):
     ansiedlung: Ansiedlung
     """Where the Koordinierungsstelle will sit (question 2 of the call's §7)."""
+    ansiedlung_bezeichnung: Text | None = None
+    """For „Stabsstelle“, „Fachbereich“ or „andere“: the unit's name, e.g. „Fachbereich
+    Jugend und Gesundheit“ or „Stabsstelle Sozialplanung beim Landrat“."""
+    ansiedlung_artikel: Literal["der", "die", "das"] | None = None
+    """Article of a unit of one's own („andere“); Stabsstelle: die, Fachbereich: der."""
     ansiedlung_erlaeuterung: Text | None = None
     stelle: Literal["neu", "kombiniert"]
     """New post, or combined with an existing one (question 3)."""
@@ -139,11 +157,41 @@ class Koordinierungsstelle(Model):
     """Whether a person is already foreseen (question 4)."""
     person_erlaeuterung: Text | None = None
 
+    @model_validator(mode="after")
+    def _freie_ansiedlung(self) -> Koordinierungsstelle:
+        if self.ansiedlung in _FREIE_ANSIEDLUNG and self.ansiedlung_bezeichnung is None:
+            raise PydanticCustomError(
+                "ansiedlung",
+                "bei „ansiedlung: {art}“ fehlt „ansiedlung_bezeichnung“ (der Name der Stelle, "
+                "z. B. „{beispiel}“)",
+                {"art": self.ansiedlung,
+                 "beispiel": "Fachbereich Jugend und Gesundheit" if self.ansiedlung != "Stabsstelle"
+                 else "Stabsstelle Sozialplanung"},
+            )
+        if self.ansiedlung == "andere" and self.ansiedlung_artikel is None:
+            raise PydanticCustomError(
+                "ansiedlung", "bei „ansiedlung: andere“ fehlt „ansiedlung_artikel“ (der, die "
+                "oder das), damit der Text „im …“ / „in der …“ richtig bilden kann")
+        return self
+
+    @property
+    def ansiedlung_name(self) -> str:
+        """The unit's name as printed: „Jugendamt“, „Fachbereich Jugend und Gesundheit“."""
+        return self.ansiedlung_bezeichnung or self.ansiedlung
+
+    @property
+    def nominalphrase(self) -> Nominalphrase:
+        if self.ansiedlung_artikel is not None:
+            genus = GENUS_NACH_ARTIKEL[self.ansiedlung_artikel]
+        else:
+            genus = _ANSIEDLUNG_GENUS[self.ansiedlung]
+        return Nominalphrase(self.ansiedlung_name, genus, genitiv=self.ansiedlung_name
+                             if self.ansiedlung_bezeichnung else None)
+
     @property
     def ansiedlung_dativ(self) -> str:
-        """„im Jugendamt“, „in der Sozial- und Gesundheitsplanung“."""
-        article = "im" if self.ansiedlung.endswith("amt") else "in der"
-        return f"{article} {self.ansiedlung}"
+        """„im Jugendamt“, „in der Sozial- und Gesundheitsplanung“, „im Fachbereich …“."""
+        return self.nominalphrase.in_dat()
 
 
 class Begruendung(Model):
@@ -203,6 +251,14 @@ class Antrag(Model):
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
                 warning=True,
             )
+        if self.erklaerung is None:
+            yield Finding(
+                ("erklaerung",),
+                "das Kurzkonzept nennt die vier Erklärungen als beiliegend, die Daten enthalten "
+                "aber kein Schreiben („erklaerung“); die Erklärungen müssen gesondert "
+                "beigefügt werden",
+                warning=True,
+            )
         frist = self.modellprojekt.einreichungsfrist
         if self.datum > frist:
             yield Finding(("datum",), f"das Datum liegt nach der Einreichungsfrist "
@@ -213,6 +269,9 @@ class Antrag(Model):
                 f"das Datum des Schreibens liegt nach der Einreichungsfrist ({frist:%d.%m.%Y})",
                 warning=True,
             )
+        if self.kooperationsvereinbarung is not None:
+            for finding in self.kooperationsvereinbarung.checks():
+                yield finding.within("kooperationsvereinbarung")
         for index, ordnung in enumerate(self.geschaeftsordnungen):
             for finding in ordnung.checks():
                 yield finding.within("geschaeftsordnungen", index)

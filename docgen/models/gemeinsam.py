@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from docgen.grammatik import GENUS_NACH_ARTIKEL, Nominalphrase
 from docgen.models.base import Anschrift, Email, Model, Telefon, Text
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -37,10 +38,23 @@ class Foerderung(Model):
 class Projekttraeger(Model):
     name: Text
     kurzname: Text
+    artikel: Literal["der", "die", "das"] = "die"
+    """Grammatical gender of the name: „die“ Landesstelle, „der“ Verein, „das“ Institut."""
     zusatz: Text | None = None
     """z. B. „Landeskoordinierungsstelle KommGes“."""
     anschrift: Anschrift
     email: Email
+
+    @property
+    def nominalphrase(self) -> Nominalphrase:
+        """The sponsor's full name with its article; the name itself never changes."""
+        return Nominalphrase(self.name, GENUS_NACH_ARTIKEL[self.artikel], genitiv=self.name)
+
+    @property
+    def kurz(self) -> Nominalphrase:
+        """The short name with the article of the full one: „die BLS“, „der BLS“ (dative)."""
+        return Nominalphrase(self.kurzname, GENUS_NACH_ARTIKEL[self.artikel],
+                             genitiv=self.kurzname)
 
 
 class Modellprojekt(Model):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from docgen.grammatik import GENUS_NACH_ARTIKEL, Nominalphrase
 from docgen.models.base import Anschrift, Finding, Model, Text, first_duplicate
 from docgen.models.klauseln import Kennung, Klauselwerk
 
@@ -47,11 +49,16 @@ class Kooperationsvereinbarung(Klauselwerk):
     untertitel: Text = (
         "über die Zusammenarbeit im Modellprojekt „Kommunale Gesamtkonzepte“ (KommGes)"
     )
+    FELDER_DER_ABSCHNITTE: ClassVar[dict[str, str]] = {
+        "zielgruppe": "zielgruppe", "koordinationsstelle": "koordinationsstelle",
+        "steuerungsgruppe": "steuerungsgruppe", "netzwerke": "netzwerke",
+    }
+
     parteien: list[Partei]
-    zielgruppe: Text
-    koordinationsstelle: KoordinationsstelleVereinbarung
-    steuerungsgruppe: Steuerungsgruppe
-    netzwerke: Annotated[list[Text], Field(min_length=1)]
+    zielgruppe: Text | None = None
+    koordinationsstelle: KoordinationsstelleVereinbarung | None = None
+    steuerungsgruppe: Steuerungsgruppe | None = None
+    netzwerke: Annotated[list[Text], Field(min_length=1)] | None = None
     kuendigungsfrist_monate: Annotated[int, Field(ge=1, le=24)] = 3
     inkrafttreten: date
     ort: Text
@@ -87,6 +94,28 @@ Gremium = Literal[
     "kommunale Steuerungsgruppe", "Sozialraumkonferenz", "Regionalkonferenz",
     "regionaler Beirat", "Regionalteam", "Fallteam",
 ]
+"""The six kinds of body the model project knows; any other needs ``artikel``."""
+
+GREMIEN: dict[str, tuple[Nominalphrase, Nominalphrase]] = {
+    "kommunale Steuerungsgruppe": (Nominalphrase("Steuerungsgruppe", "f", "kommunal"),
+                                   Nominalphrase("Steuerungsgruppe", "f")),
+    "Sozialraumkonferenz": (Nominalphrase("Sozialraumkonferenz", "f"),) * 2,
+    "Regionalkonferenz": (Nominalphrase("Regionalkonferenz", "f"),) * 2,
+    "regionaler Beirat": (Nominalphrase("Beirat", "m", "regional", genitiv="Beirates"),) * 2,
+    "Regionalteam": (Nominalphrase("Regionalteam", "n"),) * 2,
+    "Fallteam": (Nominalphrase("Fallteam", "n"),) * 2,
+}
+"""Preset bodies: (full phrase, short phrase used in running text)."""
+
+
+def freie_gremienart(bezeichnung: str, artikel: str, genitiv: str | None) -> Nominalphrase:
+    """A body kind the data names itself: „Arbeitskreis“ (der), „PSAG-Arbeitsgruppe“ (die);
+    a leading lower-case adjective is declined too („regionale Lenkungsgruppe“)."""
+    genus = GENUS_NACH_ARTIKEL[artikel]
+    first, _, rest = bezeichnung.partition(" ")
+    if rest and first[:1].islower() and first.endswith("e"):
+        return Nominalphrase(rest, genus, first[:-1], genitiv=genitiv)
+    return Nominalphrase(bezeichnung, genus, genitiv=genitiv)
 
 
 class Mitglied(Model):
@@ -179,7 +208,12 @@ Darstellung = Literal["paragraphen", "tabelle"]
 class Geschaeftsordnung(Klauselwerk):
     id: Kennung
     """Short name for file names, e.g. ``steuerungsgruppe``."""
-    gremium: Gremium
+    gremium: Text
+    """One of the six kinds (``Gremium``), or a kind of one's own with ``artikel``."""
+    artikel: Literal["der", "die", "das"] | None = None
+    """Grammatical gender of a body kind of one's own: „der“ Arbeitskreis, „die“ Lenkungsgruppe."""
+    genitiv: Text | None = None
+    """The kind's genitive if it is irregular (default: Arbeitskreis → Arbeitskreises)."""
     name: Text
     """e.g. „Kommunale Steuerungsgruppe KommGes Märkische Heide“."""
     abkuerzung: Text | None = None
@@ -198,17 +232,45 @@ class Geschaeftsordnung(Klauselwerk):
     beschluss: Beschluss
     darstellungen: Annotated[list[Darstellung], Field(min_length=1)] = ["paragraphen", "tabelle"]
 
+    @model_validator(mode="after")
+    def _gremienart(self) -> Geschaeftsordnung:
+        if self.gremium in GREMIEN:
+            preset = GREMIEN[self.gremium][0]
+            if self.artikel is not None and GENUS_NACH_ARTIKEL[self.artikel] != preset.genus:
+                raise PydanticCustomError(
+                    "artikel", "„{gremium}“ hat den Artikel „{richtig}“, nicht „{artikel}“",
+                    {"gremium": self.gremium, "richtig": preset.artikel(),
+                     "artikel": self.artikel})
+        elif self.artikel is None:
+            close = difflib.get_close_matches(self.gremium, list(GREMIEN), n=1, cutoff=0.75)
+            hint = f"meinten Sie „{close[0]}“? Für ein" if close else "für ein"
+            raise PydanticCustomError(
+                "gremium",
+                "unbekannte Gremienart „{gremium}“ – {hint} eigenes Gremium den Artikel "
+                "angeben (artikel: der, die oder das); vorgegeben sind: {presets}",
+                {"gremium": self.gremium, "hint": hint, "presets": ", ".join(GREMIEN)},
+            )
+        return self
+
+    @property
+    def art(self) -> Nominalphrase:
+        """The kind of body as a noun phrase: „kommunale Steuerungsgruppe“ (f)."""
+        if self.gremium in GREMIEN:
+            return GREMIEN[self.gremium][0]
+        assert self.artikel is not None
+        return freie_gremienart(self.gremium, self.artikel, self.genitiv)
+
+    @property
+    def nominalphrase(self) -> Nominalphrase:
+        """How running text names the body: „die Steuerungsgruppe“, „der regionale Beirat“."""
+        if self.gremium in GREMIEN:
+            return GREMIEN[self.gremium][1]
+        return self.art
+
     @property
     def kurz_mit_artikel(self) -> str:
         """„die Steuerungsgruppe“, „das Fallteam“, „der regionale Beirat“."""
-        return {
-            "kommunale Steuerungsgruppe": "die Steuerungsgruppe",
-            "Sozialraumkonferenz": "die Sozialraumkonferenz",
-            "Regionalkonferenz": "die Regionalkonferenz",
-            "regionaler Beirat": "der regionale Beirat",
-            "Regionalteam": "das Regionalteam",
-            "Fallteam": "das Fallteam",
-        }[self.gremium]
+        return self.nominalphrase.mit_artikel("nom")
 
     def checks(self) -> Iterator[Finding]:
         voting = self.mitglieder.stimmberechtigte
@@ -228,9 +290,28 @@ class Geschaeftsordnung(Klauselwerk):
                     f"beschlussfähig ab {rules.beschlussfaehig_ab} Mitgliedern ist mehr, als "
                     f"stimmberechtigte Mitglieder vorgesehen sind ({voting})",
                 )
+        yield from super().checks()
+        yield from self._eine_quelle()
         if self.beschluss.inkrafttreten < self.beschluss.datum:
             yield Finding(("beschluss", "inkrafttreten"),
                           "das Inkrafttreten liegt vor dem Beschluss", warning=True)
+
+
+    def _eine_quelle(self) -> Iterator[Finding]:
+        """The table „fachliche Standards“ is built from the fields, the §§ from the clauses:
+        a clause change the table cannot show would make the two say different things."""
+        if "tabelle" not in self.darstellungen:
+            return
+        reason = ("erscheint nur in der Geschäftsordnung (§§), nicht in der Tabelle "
+                  "„Leitgedanken / fachliche Standards“, die dann etwas anderes sagte; "
+                  "„darstellungen: [paragraphen]“ angeben oder die Regel in die Felder der "
+                  "Geschäftsordnung schreiben")
+        for key, change in self.klauseln.items():
+            if change.absaetze is not None or change.ergaenzen or change.entfaellt:
+                yield Finding(("klauseln", key), f"die Änderung des Abschnitts „{key}“ {reason}")
+        for index, neu in enumerate(self.neue_klauseln):
+            yield Finding(("neue_klauseln", index, "id"),
+                          f"der neue Abschnitt „{neu.id}“ {reason}")
 
 
 def geschaeftsordnungen_eindeutig(value: list[Geschaeftsordnung]) -> list[Geschaeftsordnung]:
