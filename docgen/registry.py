@@ -49,7 +49,7 @@ def _declaration_letters(doc_type: DocumentType, antrag: Antrag) -> Iterable[Doc
     names = {
         "antrag": antrag, "e": erklaerung, "k": antrag.kommune, "mp": antrag.modellprojekt,
         "f": antrag.modellprojekt.foerderung, "ks": antrag.begruendung.koordinierungsstelle,
-        "mit_sozialamt": any(u.amt == "Sozialamt" for u in erklaerung.unterzeichnende),
+        "mit_sozialamt": any("Sozialamt" in u.aemter for u in erklaerung.unterzeichnende),
     }
     if erklaerung.einzelschreiben:
         for nummer, kurz in enumerate(ERKLAERUNGEN, start=1):

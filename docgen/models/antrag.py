@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from docgen.din5008 import FORMS, RUECKSENDE_PT
 from docgen.grammatik import GENUS_NACH_ARTIKEL, Genus, Nominalphrase
-from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
+from docgen.models.base import (
+    Anschrift,
+    Email,
+    Finding,
+    Model,
+    Telefon,
+    Text,
+    kein_doppelpunkt,
+)
 from docgen.models.buendel import Buendel
 from docgen.models.erklaerung import Erklaerung
 from docgen.models.gemeinsam import Briefkopf, Modellprojekt
@@ -26,6 +35,23 @@ from docgen.models.vereinbarung import (
 )
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
+
+
+class StichpunktMitUnterpunkten(Model):
+    """A bullet with one level of sub-bullets (only one level: the form's cells are narrow)."""
+
+    text: Text
+    unterpunkte: Annotated[list[Text], Field(min_length=1)]
+
+
+def _stichpunkt(value: Any) -> Any:
+    if isinstance(value, dict) and not set(value) & {"text", "unterpunkte"}:
+        return kein_doppelpunkt(value)
+    return value
+
+
+Stichpunkt = Annotated[Text | StichpunktMitUnterpunkten, BeforeValidator(_stichpunkt)]
+"""A bullet: a text, or ``{text, unterpunkte}``."""
 
 
 class Kommune(Model):
@@ -88,11 +114,24 @@ class Indikator(Model):
         return (self.wert / self.landesdurchschnitt - 1) * 100
 
 
+class WeitererIndikator(Indikator):
+    """A further burden indicator (the call names the two „z. B.“)."""
+
+    bezeichnung: Text
+    """e.g. „Kinder in Bedarfsgemeinschaften nach SGB II“."""
+    einheit: Text = "je 100.000 Einwohner"
+
+
 class Indikatoren(Model):
     hilfen_zur_erziehung: Indikator
     """Hilfen zur Erziehung je 100.000 Einwohner."""
     u15_sozialgeld: Indikator
     """Unter 15-Jährige in Sozialgeld-Bezug je 100.000 Einwohner."""
+    weitere: list[WeitererIndikator] = []
+
+    @property
+    def alle(self) -> list[Indikator]:
+        return [self.hilfen_zur_erziehung, self.u15_sozialgeld, *self.weitere]
 
 
 class Ausgangslage(Model):
@@ -102,7 +141,13 @@ class Ausgangslage(Model):
 
 
 class Handlungsfeld(Model):
-    aktueller_stand: Stichpunkte
+    aktueller_stand: Annotated[list[Stichpunkt], Field(min_length=1)]
+
+    @property
+    def zeichen(self) -> int:
+        """How many characters the current state has (its bullets and sub-bullets)."""
+        return sum(len(p) if isinstance(p, str) else len(p.text) + sum(map(len, p.unterpunkte))
+                   for p in self.aktueller_stand)
 
 
 class Handlungsfelder(Model):
@@ -240,14 +285,12 @@ class Antrag(Model):
     ] = []
 
     def checks(self) -> Iterator[Finding]:
-        indikatoren = self.ausgangslage.indikatoren
-        if not (
-            indikatoren.hilfen_zur_erziehung.ueber_landesdurchschnitt
-            or indikatoren.u15_sozialgeld.ueber_landesdurchschnitt
-        ):
+        indikatoren = self.ausgangslage.indikatoren.alle
+        if not any(i.ueber_landesdurchschnitt for i in indikatoren):
+            keiner = "beiden" if len(indikatoren) == 2 else str(len(indikatoren))
             yield Finding(
                 ("ausgangslage", "indikatoren"),
-                "keiner der beiden Indikatoren liegt über dem Landesdurchschnitt; "
+                f"keiner der {keiner} Indikatoren liegt über dem Landesdurchschnitt; "
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
                 warning=True,
             )
@@ -263,6 +306,17 @@ class Antrag(Model):
         if self.datum > frist:
             yield Finding(("datum",), f"das Datum liegt nach der Einreichungsfrist "
                                       f"({frist:%d.%m.%Y})", warning=True)
+        if self.erklaerung is not None:
+            zeile = self.erklaerung.ruecksendeangabe(self.kommune.name)
+            form = FORMS[self.erklaerung.form]
+            if form.ruecksendeangabe_pt(zeile) is None:
+                yield Finding(
+                    ("erklaerung", "absender", "anschrift"),
+                    f"die Rücksendeangabe „{zeile}“ passt auch in {min(RUECKSENDE_PT):g} pt "
+                    f"nicht auf eine Zeile des Anschriftfeldes "
+                    f"({form.ruecksendeangabe_breite:g} mm); Anschrift kürzen (z. B. "
+                    "„Str.“ statt „Straße“ oder ein Postfach)",
+                )
         if self.erklaerung is not None and self.erklaerung.datum > frist:
             yield Finding(
                 ("erklaerung", "datum"),

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from docgen.loading import FieldPath
@@ -55,7 +55,24 @@ def first_duplicate(values: list[str]) -> str | None:
     return duplicates[0] if duplicates else None
 
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+def kein_doppelpunkt(value: Any) -> Any:
+    """A bullet „- Hinweis: ab 2026“ is read by YAML as a mapping (colon and space); say so
+    and show the quoted form instead of „Text erwartet“."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(key, str) and not isinstance(inner, (dict, list)):
+            text = f"{key}: {inner}" if inner is not None else f"{key}:"
+            quoted = text.replace('"', '\\"')
+            raise PydanticCustomError(
+                "doppelpunkt",
+                "„{text}“ wurde als Feld „{key}“ gelesen, weil nach dem Doppelpunkt ein "
+                "Leerzeichen steht; den Text in Anführungszeichen setzen: \"{quoted}\"",
+                {"text": text, "key": key, "quoted": quoted},
+            )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(kein_doppelpunkt), StringConstraints(min_length=1)]
 """Any non-empty text; surrounding white space is removed."""
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

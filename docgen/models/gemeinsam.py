@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.grammatik import GENUS_NACH_ARTIKEL, Nominalphrase
+from docgen.formatting import aufzaehlung
+from docgen.grammatik import GENUS_NACH_ARTIKEL, HatNominalphrase, Nominalphrase
 from docgen.models.base import Anschrift, Email, Model, Telefon, Text
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -96,13 +97,33 @@ class Unterzeichnende(Model):
     name: Text
     funktion: Text
     """e.g. „Leiterin des Jugendamtes“, „Landrat“."""
-    amt: Amt
-    """Which office the person signs for; Jugendamt and Gesundheitsamt are required."""
+    amt: Amt | Annotated[list[Amt], Field(min_length=1)]
+    """Which office the person signs for; Jugendamt and Gesundheitsamt are required. A list
+    when one person heads two offices (a Fachbereich Jugend und Gesundheit)."""
     amt_bezeichnung: Text | None = None
     """Full name of the office, if it differs from „<amt> des/der <Kommune>“."""
     vertretung: Literal["i. A.", "i. V."] | None = None
     ort: Text | None = None
     datum: date | None = None
+    schreiben: list[Annotated[int, Field(ge=1, le=4)]] | None = None
+    """With separate letters: which of them (1–4) this person signs; default all."""
+
+    @property
+    def aemter(self) -> list[str]:
+        return list(self.amt) if isinstance(self.amt, list) else [self.amt]
+
+    def stelle(self, kommune: HatNominalphrase) -> str | None:
+        """The office under the signature: „Jugendamt des Landkreises X“, „Jugendamt und
+        Gesundheitsamt der Stadt Y“, the Kommune itself for its head, or ``amt_bezeichnung``."""
+        if self.amt_bezeichnung:
+            return self.amt_bezeichnung
+        phrase = kommune.nominalphrase
+        if self.aemter == ["Verwaltungsspitze"]:
+            return phrase.ohne_artikel()
+        aemter = [a for a in self.aemter if a not in ("weitere", "Verwaltungsspitze")]
+        if not aemter:
+            return None
+        return f"{aufzaehlung(aemter)} {phrase.mit_artikel('gen')}"
 
 
 class Absender(Model):
