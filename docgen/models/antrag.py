@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen.din5008 import FORMS, RUECKSENDE_PT
@@ -23,7 +23,7 @@ from docgen.models.base import (
     Model,
     Telefon,
     Text,
-    kein_doppelpunkt,
+    nach_schluesseln,
 )
 from docgen.models.buendel import Buendel
 from docgen.models.erklaerung import Erklaerung
@@ -44,13 +44,10 @@ class StichpunktMitUnterpunkten(Model):
     unterpunkte: Annotated[list[Text], Field(min_length=1)]
 
 
-def _stichpunkt(value: Any) -> Any:
-    if isinstance(value, dict) and not set(value) & {"text", "unterpunkte"}:
-        return kein_doppelpunkt(value)
-    return value
-
-
-Stichpunkt = Annotated[Text | StichpunktMitUnterpunkten, BeforeValidator(_stichpunkt)]
+Stichpunkt = Annotated[
+    Annotated[Text, Tag("§text")] | Annotated[StichpunktMitUnterpunkten, Tag("§unterpunkte")],
+    nach_schluesseln("§unterpunkte", "text", "unterpunkte"),
+]
 """A bullet: a text, or ``{text, unterpunkte}``."""
 
 
@@ -310,12 +307,14 @@ class Antrag(Model):
             zeile = self.erklaerung.ruecksendeangabe(self.kommune.name)
             form = FORMS[self.erklaerung.form]
             if form.ruecksendeangabe_pt(zeile) is None:
+                eigene = self.erklaerung.absender.ruecksendeangabe is not None
                 yield Finding(
-                    ("erklaerung", "absender", "anschrift"),
+                    ("erklaerung", "absender", "ruecksendeangabe" if eigene else "anschrift"),
                     f"die Rücksendeangabe „{zeile}“ passt auch in {min(RUECKSENDE_PT):g} pt "
                     f"nicht auf eine Zeile des Anschriftfeldes "
-                    f"({form.ruecksendeangabe_breite:g} mm); Anschrift kürzen (z. B. "
-                    "„Str.“ statt „Straße“ oder ein Postfach)",
+                    f"({form.ruecksendeangabe_breite:g} mm); eine kürzere Zeile unter "
+                    "„erklaerung.absender.ruecksendeangabe“ angeben (z. B. „Str.“ statt "
+                    "„Straße“, ein Postfach oder den Namen abgekürzt)",
                 )
         if self.erklaerung is not None and self.erklaerung.datum > frist:
             yield Finding(

@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 from docgen.loading import FieldPath
@@ -74,6 +81,18 @@ def kein_doppelpunkt(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(kein_doppelpunkt), StringConstraints(min_length=1)]
 """Any non-empty text; surrounding white space is removed."""
+
+
+def nach_schluesseln(tag: str, *keys: str) -> Discriminator:
+    """Decides ``Text`` or a model by the value's shape: a mapping with one of ``keys`` is the
+    model (tagged ``tag``), anything else text, so a bullet „- Hinweis: …“ gets the colon
+    message and every problem is reported once, not once per alternative. Tags start with
+    „§“, which the validate stage drops from field paths."""
+
+    def which(value: Any) -> str:
+        return tag if isinstance(value, dict) and set(value) & set(keys) else "§text"
+
+    return Discriminator(which)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-–]{4,}[0-9]$")

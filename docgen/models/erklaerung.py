@@ -69,6 +69,8 @@ class Erklaerung(Model):
     def ruecksendeangabe(self, kommune: str) -> str:
         """The DIN 5008 return-address line: „Landkreis X · Straße 1 · 12345 Ort“."""
         anschrift = self.absender.anschrift
+        if self.absender.ruecksendeangabe:
+            return self.absender.ruecksendeangabe
         return f"{kommune} · {anschrift.strasse} · {anschrift.plz}\u00a0{anschrift.ort}"
 
     @field_validator("unterzeichnende")

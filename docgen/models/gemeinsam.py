@@ -134,6 +134,9 @@ class Absender(Model):
     telefon: Telefon
     email: Email
     aktenzeichen: Text | None = None
+    ruecksendeangabe: Text | None = None
+    """The return-address line above the address field, if the default (Kommune · street ·
+    postcode town) is too long for one line, e.g. „LK Märkische Heide · PF 12 · 15890 Fließfurt“."""
 
 
 Form = Literal["A", "B"]

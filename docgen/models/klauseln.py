@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.models.base import Finding, Model, Text
+from docgen.models.base import Finding, Model, Text, nach_schluesseln
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -37,7 +37,10 @@ class AbsatzMitPunkten(Model):
     punkte: Annotated[list[Text], Field(min_length=1)]
 
 
-AbsatzDaten = Text | AbsatzMitPunkten
+AbsatzDaten = Annotated[
+    Annotated[Text, Tag("§text")] | Annotated[AbsatzMitPunkten, Tag("§absatz")],
+    nach_schluesseln("§absatz", "text", "punkte"),
+]
 """A paragraph: plain text, or a lead-in text with bullet points."""
 
 
