@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from docgen.errors import DataError, Problem
-from docgen.models.antrag import Antrag
 from docgen.validation import Validated
 
 _LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -37,15 +38,19 @@ class Assets:
         return self._png
 
 
-def check_attachments(validated: Validated[Antrag]) -> None:
-    """Every ``anlagen[].datei`` the Kurzkonzept names must exist next to the data file."""
-    folder = validated.source.path.parent.resolve()
+def check_attachments(validated: Validated[Any]) -> None:
+    """Every ``kurzkonzept.anlagen[].datei`` must exist next to the file that names it."""
+    kurzkonzept = getattr(validated.model, "kurzkonzept", None)
+    if kurzkonzept is None:
+        return
     problems = []
-    for index, anlage in enumerate(validated.model.anlagen):
+    for index, anlage in enumerate(kurzkonzept.anlagen):
         if anlage.datei is None:
             continue
+        field = ("kurzkonzept", "anlagen", index, "datei")
+        where = validated.source.source_map.location(field)
+        folder = (Path(where.file).parent if where.file else validated.source.path.parent).resolve()
         path = (folder / anlage.datei).resolve()
-        field = ("anlagen", index, "datei")
         if not path.is_relative_to(folder):
             message = f"„{anlage.datei}“ liegt außerhalb des Ordners der Datendatei"
         elif not path.is_file():
@@ -53,20 +58,19 @@ def check_attachments(validated: Validated[Antrag]) -> None:
                        "Datei neben die Datendatei legen oder „datei“ weglassen")
         else:
             continue
-        problems.append(Problem(message, validated.source.source_map.location(field),
-                                f"anlagen[{index}].datei"))
+        problems.append(Problem(message, where, f"kurzkonzept.anlagen[{index}].datei"))
     if problems:
         raise DataError.of(problems)
 
 
-def load_assets(validated: Validated[Antrag]) -> Assets:
+def load_assets(validated: Validated[Any]) -> Assets:
     check_attachments(validated)
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()
     field = ("briefkopf", "logo")
     where = validated.source.source_map.location(field)
-    folder = validated.source.path.parent.resolve()
+    folder = validated.source.folder_of(field)
     path = (folder / briefkopf.logo).resolve()
 
     def fail(message: str) -> DataError:

@@ -7,7 +7,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from testing_utils import EXAMPLE, example_text
+from testing_utils import BASIS, copy_example_bases, example_text
 
 from docgen.errors import DataError
 from docgen.grammatik import KASUS, Nominalphrase, mit_praeposition
@@ -92,13 +92,12 @@ def _variant(tmp_path: Path, kind: str, artikel: str | None, stadt: bool) -> Pat
     text = example_text()
     body = f"    gremium: {kind}\n" + (f"    artikel: {artikel}\n" if artikel else "")
     text = text.replace("    gremium: Regionalteam\n", body, 1)
-    if stadt:
-        text = text.replace("  name: Landkreis Märkische Heide\n  art: Landkreis\n",
-                            "  name: Stadt Märkische Heide\n  art: kreisfreie Stadt\n", 1)
+    if stadt:  # the base file's Kommune, overridden
+        text = text.replace(BASIS, BASIS + "kommune:\n  name: Stadt Märkische Heide\n"
+                                           "  art: kreisfreie Stadt\n", 1)
     path = tmp_path / "antrag.yaml"
     path.write_text(text, encoding="utf-8")
-    for asset in EXAMPLE.parent.glob("*.svg"):
-        (tmp_path / asset.name).write_bytes(asset.read_bytes())
+    copy_example_bases(tmp_path)
     return path
 
 
@@ -109,7 +108,8 @@ def _texts(engine: Engine, path: Path) -> dict[str, str]:
     for job in engine.prepare(validated):
         html = engine.render_html(job)
         body = html[html.index("<body"):]
-        text = unescape(re.sub(r"<[^>]+>", " ", body)).replace("\u00a0", " ")
+        inline = re.sub(r"</?(span|wbr|em|strong|sup)\b[^>]*>", "", body)
+        text = unescape(re.sub(r"<[^>]+>", " ", inline)).replace("\u00a0", " ")
         result[job.job.stem] = re.sub(r"\s+", " ", text)
     return result
 

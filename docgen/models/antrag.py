@@ -1,8 +1,11 @@
-"""The application (Antrag) of a municipality for the model project KommGes.
+"""The application form (Kurzkonzept) of a municipality for the model project KommGes,
+and the municipality itself.
 
 Everything a municipality fills into the Kurzkonzept form lives here; every
 text the form itself prints (titles, the required state per Handlungsfeld,
-the list of enclosures, the footnote) lives in the templates.
+the list of enclosures, the footnote) lives in the templates. ``Kommune`` and
+``Koordinierungsstelle`` are shared parts of a data file (several documents read
+them); the registry composes a data file's model from these pieces.
 """
 
 from __future__ import annotations
@@ -11,10 +14,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, Tag, model_validator
+from pydantic import Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.din5008 import FORMS, RUECKSENDE_PT
 from docgen.grammatik import GENUS_NACH_ARTIKEL, Genus, Nominalphrase
 from docgen.models.base import (
     Anschrift,
@@ -25,14 +27,6 @@ from docgen.models.base import (
     Text,
     nach_schluesseln,
 )
-from docgen.models.buendel import Buendel
-from docgen.models.erklaerung import Erklaerung
-from docgen.models.gemeinsam import Briefkopf, Modellprojekt
-from docgen.models.vereinbarung import (
-    Geschaeftsordnung,
-    Kooperationsvereinbarung,
-    geschaeftsordnungen_eindeutig,
-)
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
 
@@ -40,8 +34,9 @@ Stichpunkte = Annotated[list[Text], Field(min_length=1)]
 class StichpunktMitUnterpunkten(Model):
     """A bullet with one level of sub-bullets (only one level: the form's cells are narrow)."""
 
-    text: Text
-    unterpunkte: Annotated[list[Text], Field(min_length=1)]
+    text: Text = Field(title="Stichpunkt", description="der Stichpunkt selbst")
+    unterpunkte: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Unterpunkte", description="eine Ebene von Unterpunkten, je Zeile einer")
 
 
 Stichpunkt = Annotated[
@@ -52,10 +47,14 @@ Stichpunkt = Annotated[
 
 
 class Kommune(Model):
-    name: Text
-    """Amtlicher Name, z. B. „Landkreis Havelland“ oder „Stadt Cottbus“."""
-    art: Literal["Landkreis", "kreisfreie Stadt"]
-    anschrift: Anschrift
+    name: Text = Field(
+        title="Name der Kommune",
+        description="amtlicher Name, z. B. „Landkreis Havelland“ oder „Stadt Cottbus“",
+    )
+    art: Literal["Landkreis", "kreisfreie Stadt"] = Field(
+        title="Art der Kommune", description="Landkreis oder kreisfreie Stadt"
+    )
+    anschrift: Anschrift = Field(title="Anschrift", description="Postanschrift der Verwaltung")
 
     @property
     def nominalphrase(self) -> Nominalphrase:
@@ -86,20 +85,30 @@ class Kommune(Model):
 
 
 class Ansprechperson(Model):
-    name: Text
-    institution: Text
-    funktion: Text
-    telefon: Telefon
-    email: Email
+    name: Text = Field(title="Name", description="Vor- und Nachname, z. B. „Dr. Jörg Weißenböck“")
+    institution: Text = Field(
+        title="Institution", description="z. B. „Gesundheitsamt des Landkreises Märkische Heide“"
+    )
+    funktion: Text = Field(title="Funktion", description="z. B. „Sozial- und Gesundheitsplaner“")
+    telefon: Telefon = Field(title="Telefon", description="z. B. „03366 351-2240“")
+    email: Email = Field(title="E-Mail", description="z. B. „vorname.nachname@kreis.example“")
 
 
 class Indikator(Model):
     """A burden indicator per 100,000 inhabitants, beside the state average."""
 
-    wert: Annotated[float, Field(ge=0)]
-    landesdurchschnitt: Annotated[float, Field(gt=0)]
-    jahr: Annotated[int, Field(ge=2000, le=2100)]
-    quelle: Text
+    wert: Annotated[float, Field(ge=0)] = Field(
+        title="Wert", description="je 100.000 Einwohner, Dezimalpunkt, z. B. 2481.6"
+    )
+    landesdurchschnitt: Annotated[float, Field(gt=0)] = Field(
+        title="Landesdurchschnitt", description="je 100.000 Einwohner, z. B. 2094.3"
+    )
+    jahr: Annotated[int, Field(ge=2000, le=2100)] = Field(
+        title="Jahr", description="Bezugsjahr der Zahlen, z. B. 2024"
+    )
+    quelle: Text = Field(
+        title="Quelle", description="z. B. „Amt für Statistik Berlin-Brandenburg“"
+    )
 
     @property
     def ueber_landesdurchschnitt(self) -> bool:
@@ -114,17 +123,23 @@ class Indikator(Model):
 class WeitererIndikator(Indikator):
     """A further burden indicator (the call names the two „z. B.“)."""
 
-    bezeichnung: Text
-    """e.g. „Kinder in Bedarfsgemeinschaften nach SGB II“."""
-    einheit: Text = "je 100.000 Einwohner"
+    bezeichnung: Text = Field(
+        title="Bezeichnung", description="z. B. „Kinder in Bedarfsgemeinschaften nach SGB II“")
+    einheit: Text = Field(default="je 100.000 Einwohner", title="Einheit",
+                          description="worauf sich der Wert bezieht, z. B. „Anteil in %“")
 
 
 class Indikatoren(Model):
-    hilfen_zur_erziehung: Indikator
-    """Hilfen zur Erziehung je 100.000 Einwohner."""
-    u15_sozialgeld: Indikator
-    """Unter 15-Jährige in Sozialgeld-Bezug je 100.000 Einwohner."""
-    weitere: list[WeitererIndikator] = []
+    hilfen_zur_erziehung: Indikator = Field(
+        title="Hilfen zur Erziehung", description="Hilfen zur Erziehung je 100.000 Einwohner"
+    )
+    u15_sozialgeld: Indikator = Field(
+        title="Unter 15-Jährige mit Sozialgeld",
+        description="Unter 15-Jährige in Sozialgeld-Bezug je 100.000 Einwohner",
+    )
+    weitere: list[WeitererIndikator] = Field(
+        default=[], title="Weitere Indikatoren",
+        description="weitere Belastungsindikatoren (der Aufruf nennt die beiden „z. B.“)")
 
     @property
     def alle(self) -> list[Indikator]:
@@ -132,13 +147,21 @@ class Indikatoren(Model):
 
 
 class Ausgangslage(Model):
-    beschreibung: Text
-    """Soziostrukturelle Rahmenbedingungen, in Absätzen (Leerzeile trennt)."""
-    indikatoren: Indikatoren
+    beschreibung: Text = Field(
+        title="Beschreibung der Ausgangslage",
+        description="soziostrukturelle Rahmenbedingungen, in Absätzen (Leerzeile trennt)",
+    )
+    indikatoren: Indikatoren = Field(
+        title="Belastungsindikatoren",
+        description="mindestens einer sollte über dem Landesdurchschnitt liegen",
+    )
 
 
 class Handlungsfeld(Model):
-    aktueller_stand: Annotated[list[Stichpunkt], Field(min_length=1)]
+    aktueller_stand: Annotated[list[Stichpunkt], Field(min_length=1)] = Field(
+        title="Aktueller Stand",
+        description="Stichpunkte, mindestens einer, je Zeile einer; ein Stichpunkt kann "
+                    "„text“ und „unterpunkte“ haben")
 
     @property
     def zeichen(self) -> int:
@@ -148,21 +171,41 @@ class Handlungsfeld(Model):
 
 
 class Handlungsfelder(Model):
-    A: Handlungsfeld
-    B: Handlungsfeld
-    C: Handlungsfeld
-    D: Handlungsfeld
+    A: Handlungsfeld = Field(
+        title="Handlungsfeld A: Angebote für Kinder und Familien",
+        description="was es für betroffene Kinder und ihre Familien schon gibt",
+    )
+    B: Handlungsfeld = Field(
+        title="Handlungsfeld B: Steuerung und Koordination",
+        description="Strukturen, Vereinbarungen und Stellen der Steuerung",
+    )
+    C: Handlungsfeld = Field(
+        title="Handlungsfeld C: Netzwerke und Kooperation",
+        description="bestehende Netzwerke und Arbeitskreise",
+    )
+    D: Handlungsfeld = Field(
+        title="Handlungsfeld D: Qualifizierung und Öffentlichkeit",
+        description="Fortbildung der Fachkräfte und Öffentlichkeitsarbeit",
+    )
 
 
 class BestehendeStelle(Model):
     """An existing post whose work overlaps with the planned Koordinierungsstelle."""
 
-    bezeichnung: Text
-    bereich: Text
-    """z. B. Gesundheitsförderung, (Sucht-)Prävention, Jugendpsychiatrischer Dienst."""
-    umfang_vzae: Annotated[float, Field(gt=0, le=10)] | None = None
-    laeuft_aus: bool = False
-    hinweis: Text | None = None
+    bezeichnung: Text = Field(
+        title="Bezeichnung der Stelle", description="z. B. „Fachkraft für Suchtprävention“"
+    )
+    bereich: Text = Field(
+        title="Bereich",
+        description="z. B. Gesundheitsförderung, (Sucht-)Prävention, Jugendpsychiatrischer Dienst",
+    )
+    umfang_vzae: Annotated[float, Field(gt=0, le=10)] | None = Field(
+        default=None, title="Umfang (VZÄ)", description="optional, Vollzeitäquivalente, z. B. 0.75"
+    )
+    laeuft_aus: bool = Field(default=False, title="Läuft aus", description="ob die Stelle befristet ist")
+    hinweis: Text | None = Field(
+        default=None, title="Hinweis", description="optional, z. B. „befristet bis 31.12.2026“"
+    )
 
 
 Ansiedlung = Literal[
@@ -184,20 +227,32 @@ _FREIE_ANSIEDLUNG = ("Stabsstelle", "Fachbereich", "andere")
 
 
 class Koordinierungsstelle(Model):
-    ansiedlung: Ansiedlung
-    """Where the Koordinierungsstelle will sit (question 2 of the call's §7)."""
-    ansiedlung_bezeichnung: Text | None = None
-    """For „Stabsstelle“, „Fachbereich“ or „andere“: the unit's name, e.g. „Fachbereich
-    Jugend und Gesundheit“ or „Stabsstelle Sozialplanung beim Landrat“."""
-    ansiedlung_artikel: Literal["der", "die", "das"] | None = None
-    """Article of a unit of one's own („andere“); Stabsstelle: die, Fachbereich: der."""
-    ansiedlung_erlaeuterung: Text | None = None
-    stelle: Literal["neu", "kombiniert"]
-    """New post, or combined with an existing one (question 3)."""
-    stelle_erlaeuterung: Text
-    person_vorgesehen: bool
-    """Whether a person is already foreseen (question 4)."""
-    person_erlaeuterung: Text | None = None
+    ansiedlung: Ansiedlung = Field(
+        title="Ansiedlung", description="wo die Koordinierungsstelle angesiedelt wird (Frage 2)"
+    )
+    ansiedlung_bezeichnung: Text | None = Field(
+        default=None, title="Bezeichnung der Stelle, bei der sie angesiedelt wird",
+        description="bei „Stabsstelle“, „Fachbereich“ oder „andere“: ihr Name, z. B. "
+                    "„Fachbereich Jugend und Gesundheit“")
+    ansiedlung_artikel: Literal["der", "die", "das"] | None = Field(
+        default=None, title="Artikel der Bezeichnung",
+        description="bei „andere“: der, die oder das (Stabsstelle: die, Fachbereich: der)")
+    ansiedlung_erlaeuterung: Text | None = Field(
+        default=None, title="Erläuterung zur Ansiedlung", description="optional, in ganzen Sätzen"
+    )
+    stelle: Literal["neu", "kombiniert"] = Field(
+        title="Art der Stelle",
+        description="neue Stelle oder mit einer bestehenden kombiniert (Frage 3)",
+    )
+    stelle_erlaeuterung: Text = Field(
+        title="Erläuterung zur Stelle", description="Umfang und Stand der Ausschreibung"
+    )
+    person_vorgesehen: bool = Field(
+        title="Person vorgesehen", description="ob schon eine Person vorgesehen ist (Frage 4)"
+    )
+    person_erlaeuterung: Text | None = Field(
+        default=None, title="Erläuterung zur Person", description="optional, z. B. geplante Besetzung"
+    )
 
     @model_validator(mode="after")
     def _freie_ansiedlung(self) -> Koordinierungsstelle:
@@ -239,47 +294,62 @@ class Koordinierungsstelle(Model):
 class Begruendung(Model):
     """Section 3: why the municipality takes part, first ideas and goals."""
 
-    motivation: Text
-    ziele: Stichpunkte
-    umsetzungsideen: Text | None = None
-    bestehende_stellen: list[BestehendeStelle] = []
-    """Question 1: existing posts with overlap; empty if there are none."""
-    bestehende_stellen_erlaeuterung: Text
-    koordinierungsstelle: Koordinierungsstelle
-    verstetigung: Text
-    """Question 5: how the work continues after the three funded years."""
-    zusammenarbeit: Text
-    """Question 6: how Jugend-, Gesundheits- and Sozialamt will work together."""
+    motivation: Text = Field(
+        title="Motivation", description="warum die Kommune teilnimmt, in Absätzen"
+    )
+    ziele: Stichpunkte = Field(title="Ziele", description="mindestens eines, je Zeile eines")
+    umsetzungsideen: Text | None = Field(
+        default=None, title="Erste Umsetzungsideen", description="optional, in ganzen Sätzen"
+    )
+    bestehende_stellen: list[BestehendeStelle] = Field(
+        default=[], title="Bestehende Stellen",
+        description="Stellen mit Überschneidungen (Frage 1); leer, wenn es keine gibt",
+    )
+    bestehende_stellen_erlaeuterung: Text = Field(
+        title="Erläuterung zu bestehenden Stellen",
+        description="wie die Koordinierungsstelle mit ihnen zusammenarbeitet",
+    )
+    verstetigung: Text = Field(
+        title="Verstetigung",
+        description="wie die Arbeit nach den drei geförderten Jahren weitergeht (Frage 5)",
+    )
+    zusammenarbeit: Text = Field(
+        title="Zusammenarbeit der Ämter",
+        description="wie Jugend-, Gesundheits- und Sozialamt zusammenarbeiten (Frage 6)",
+    )
 
 
 class Anlage(Model):
-    titel: Text
-    datei: Text | None = None
-    """Optional file name of the attachment, for reference."""
+    titel: Text = Field(title="Titel der Anlage", description="z. B. „Sozialstrukturatlas 2024“")
+    datei: Text | None = Field(
+        default=None, title="Datei", description="optional: Dateiname der Anlage, zum Nachweis"
+    )
 
 
-class Antrag(Model):
-    """One municipality's data file: the application and everything built from it."""
+class Kurzkonzept(Model):
+    """The application form: what a municipality fills into „Formular Pilotkommune KommGes“.
 
-    modellprojekt: Modellprojekt
-    briefkopf: Briefkopf | None = None
-    kommune: Kommune
-    ansprechperson: Ansprechperson
-    ausgangslage: Ausgangslage
-    handlungsfelder: Handlungsfelder
-    begruendung: Begruendung
-    anlagen: list[Anlage] = []
-    ort: Text
-    datum: date
-    """Place and date the Kurzkonzept is signed off."""
-    erklaerung: Erklaerung | None = None
-    """The letter with the four declarations; no letter is rendered without it."""
-    buendel: Buendel = Buendel()
-    """The one merged PDF of the application; by default every document in registry order."""
-    kooperationsvereinbarung: Kooperationsvereinbarung | None = None
-    geschaeftsordnungen: Annotated[
-        list[Geschaeftsordnung], AfterValidator(geschaeftsordnungen_eindeutig)
-    ] = []
+    Questions 2–4 of the call's §7 (where the Koordinierungsstelle sits, new or combined
+    post, person foreseen) are answered by the shared part ``koordinierungsstelle``.
+    """
+
+    ansprechperson: Ansprechperson = Field(
+        title="Ansprechperson", description="wer Rückfragen zum Antrag beantwortet"
+    )
+    ausgangslage: Ausgangslage = Field(
+        title="Ausgangslage", description="Abschnitt 1 des Kurzkonzepts"
+    )
+    handlungsfelder: Handlungsfelder = Field(
+        title="Handlungsfelder", description="Abschnitt 2: aktueller Stand je Handlungsfeld"
+    )
+    begruendung: Begruendung = Field(
+        title="Begründung", description="Abschnitt 3: Motivation, Ziele und Fragen 1–6"
+    )
+    anlagen: list[Anlage] = Field(
+        default=[], title="Anlagen", description="Anlagen zum Kurzkonzept"
+    )
+    ort: Text = Field(title="Ort", description="Ort, an dem das Kurzkonzept unterzeichnet wird")
+    datum: date = Field(title="Datum", description="Datum der Unterzeichnung, TT.MM.JJJJ")
 
     def checks(self) -> Iterator[Finding]:
         indikatoren = self.ausgangslage.indikatoren.alle
@@ -291,40 +361,3 @@ class Antrag(Model):
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
                 warning=True,
             )
-        if self.erklaerung is None:
-            yield Finding(
-                ("erklaerung",),
-                "das Kurzkonzept nennt die vier Erklärungen als beiliegend, die Daten enthalten "
-                "aber kein Schreiben („erklaerung“); die Erklärungen müssen gesondert "
-                "beigefügt werden",
-                warning=True,
-            )
-        frist = self.modellprojekt.einreichungsfrist
-        if self.datum > frist:
-            yield Finding(("datum",), f"das Datum liegt nach der Einreichungsfrist "
-                                      f"({frist:%d.%m.%Y})", warning=True)
-        if self.erklaerung is not None:
-            zeile = self.erklaerung.ruecksendeangabe(self.kommune.name)
-            form = FORMS[self.erklaerung.form]
-            if form.ruecksendeangabe_pt(zeile) is None:
-                eigene = self.erklaerung.absender.ruecksendeangabe is not None
-                yield Finding(
-                    ("erklaerung", "absender", "ruecksendeangabe" if eigene else "anschrift"),
-                    f"die Rücksendeangabe „{zeile}“ passt auch in {min(RUECKSENDE_PT):g} pt "
-                    f"nicht auf eine Zeile des Anschriftfeldes "
-                    f"({form.ruecksendeangabe_breite:g} mm); eine kürzere Zeile unter "
-                    "„erklaerung.absender.ruecksendeangabe“ angeben (z. B. „Str.“ statt "
-                    "„Straße“, ein Postfach oder den Namen abgekürzt)",
-                )
-        if self.erklaerung is not None and self.erklaerung.datum > frist:
-            yield Finding(
-                ("erklaerung", "datum"),
-                f"das Datum des Schreibens liegt nach der Einreichungsfrist ({frist:%d.%m.%Y})",
-                warning=True,
-            )
-        if self.kooperationsvereinbarung is not None:
-            for finding in self.kooperationsvereinbarung.checks():
-                yield finding.within("kooperationsvereinbarung")
-        for index, ordnung in enumerate(self.geschaeftsordnungen):
-            for finding in ordnung.checks():
-                yield finding.within("geschaeftsordnungen", index)
