@@ -79,7 +79,7 @@ FORMS = {"A": FORM_A, "B": FORM_B}
 
 @functools.lru_cache(maxsize=1)
 def _advances() -> tuple[dict[int, int], int]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont
 
     from docgen.templating import builtin_templates
 

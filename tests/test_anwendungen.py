@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from testing_utils import EXAMPLE, pdf_pages
+from testing_utils import EXAMPLE, EXAMPLES, pdf_pages
 
 from docgen.pipeline import Engine, RenderedFile
 
 ANWENDUNGEN = Path(__file__).parent / "anwendungen"
-FILES = [EXAMPLE, *sorted(ANWENDUNGEN.glob("*.yaml"))]
+FILES = [*EXAMPLES, *sorted(ANWENDUNGEN.glob("*.yaml"))]
 MM = 72 / 25.4
 
 pytestmark = pytest.mark.slow
