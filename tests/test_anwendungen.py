@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from testing_utils import EXAMPLE, EXAMPLES, pdf_pages
+from testing_utils import EXAMPLES, pdf_pages
 
 from docgen.pipeline import Engine, RenderedFile
 
