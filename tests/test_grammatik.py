@@ -11,7 +11,7 @@ from testing_utils import BASIS, copy_example_bases, example_text
 
 from docgen.errors import DataError
 from docgen.grammatik import KASUS, Nominalphrase, mit_praeposition
-from docgen.models.vereinbarung import GREMIEN, freie_gremienart
+from docgen.models.gremien import GREMIEN, freie_gremienart
 from docgen.pipeline import Engine
 
 ANWENDUNGEN = Path(__file__).parent / "anwendungen"

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from docgen.grammatik import GENUS_NACH_ARTIKEL, Nominalphrase
 from docgen.models.base import Anschrift, Finding, Model, Text, first_duplicate
+from docgen.models.gremien import GREMIEN, freie_gremienart
 from docgen.models.klauseln import Kennung, Klauselwerk
 
 ParteiArt = Literal[
@@ -121,34 +122,6 @@ class Kooperationsvereinbarung(Klauselwerk):
                 "parteien", "zwei Parteien heißen „{name}“", {"name": duplicate}
             )
         return value
-
-
-Gremium = Literal[
-    "kommunale Steuerungsgruppe", "Sozialraumkonferenz", "Regionalkonferenz",
-    "regionaler Beirat", "Regionalteam", "Fallteam",
-]
-"""The six kinds of body the model project knows; any other needs ``artikel``."""
-
-GREMIEN: dict[str, tuple[Nominalphrase, Nominalphrase]] = {
-    "kommunale Steuerungsgruppe": (Nominalphrase("Steuerungsgruppe", "f", "kommunal"),
-                                   Nominalphrase("Steuerungsgruppe", "f")),
-    "Sozialraumkonferenz": (Nominalphrase("Sozialraumkonferenz", "f"),) * 2,
-    "Regionalkonferenz": (Nominalphrase("Regionalkonferenz", "f"),) * 2,
-    "regionaler Beirat": (Nominalphrase("Beirat", "m", "regional", genitiv="Beirates"),) * 2,
-    "Regionalteam": (Nominalphrase("Regionalteam", "n"),) * 2,
-    "Fallteam": (Nominalphrase("Fallteam", "n"),) * 2,
-}
-"""Preset bodies: (full phrase, short phrase used in running text)."""
-
-
-def freie_gremienart(bezeichnung: str, artikel: str, genitiv: str | None) -> Nominalphrase:
-    """A body kind the data names itself: „Arbeitskreis“ (der), „PSAG-Arbeitsgruppe“ (die);
-    a leading lower-case adjective is declined too („regionale Lenkungsgruppe“)."""
-    genus = GENUS_NACH_ARTIKEL[artikel]
-    first, _, rest = bezeichnung.partition(" ")
-    if rest and first[:1].islower() and first.endswith("e"):
-        return Nominalphrase(rest, genus, first[:-1], genitiv=genitiv)
-    return Nominalphrase(bezeichnung, genus, genitiv=genitiv)
 
 
 class Mitglied(Model):
