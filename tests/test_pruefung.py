@@ -66,6 +66,13 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], dict[str, Any] | No
     ("belastung", "beide darunter",
      {"kurzkonzept.ausgangslage.indikatoren.hilfen_zur_erziehung.wert": 2000.0}, (), None, FAILED,
      "0 von 2 Indikatoren liegen über dem Landesdurchschnitt"),
+    ("belastung", "nur ein weiterer Indikator darüber",
+     {"kurzkonzept.ausgangslage.indikatoren.hilfen_zur_erziehung.wert": 2000.0,
+      "kurzkonzept.ausgangslage.indikatoren.weitere": [{
+          "bezeichnung": "Kinder in Bedarfsgemeinschaften", "einheit": "Anteil in %", "wert": 31.5,
+          "landesdurchschnitt": 24.0, "jahr": 2024, "quelle": "Bundesagentur für Arbeit"}]},
+     (), None, OK, "Kinder in Bedarfsgemeinschaften (Anteil in %): 31,5, Landesdurchschnitt 24: "
+     "31,2\u00a0% darüber. 1 von 3 Indikatoren liegt über dem Landesdurchschnitt"),
     ("erklaerung", "Leitungen unterschreiben", {}, (), None, OK,
      "Unterschrieben von den Leitungen des Jugendamtes und des Gesundheitsamtes"),
     ("erklaerung", "Gesundheitsamt nur i. A.", {"erklaerung.unterzeichnende.1.vertretung": "i. A."},
@@ -83,6 +90,12 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, ...], dict[str, Any] | No
     ("koordinationsstelle", "keine Angaben", {},
      ("kurzkonzept", "erklaerung", "kooperationsvereinbarung", "koordinierungsstelle"), None, OPEN,
      "Die Unterlagen enthalten keine Angaben zur Koordinierungsstelle."),
+    ("koordinationsstelle", "frei benannter Fachbereich",
+     {"koordinierungsstelle.ansiedlung": "Fachbereich",
+      "koordinierungsstelle.ansiedlung_bezeichnung": "Fachbereich Jugend und Gesundheit"}, (), None,
+     OPEN, "Angesiedelt im Fachbereich Jugend und Gesundheit; ob das im Bereich von Jugendamt, "
+     "Gesundheitsamt, Sozialplanung, Gesundheitsplanung oder Sozial- und Gesundheitsplanung liegt, "
+     "entscheidet die BLS"),
     ("koordinationsstelle", "ohne Zusage", {}, ("erklaerung",), None, OPEN,
      "Die Zusage, die Stelle so schnell wie möglich zu besetzen, fehlt"),
     ("foerderung", "im Rahmen", {}, (), None, OK, "im Förderrahmen"),
@@ -181,6 +194,13 @@ def test_rules_are_data(tmp_path: Path, regeln: Regeln) -> None:
     assert reason.startswith(
         "Hilfen zur Erziehung je 100.000 Einwohner: 2.481,6, Landesdurchschnitt 2.600 (laut "
         "Regeldatei; die Bewerbung nennt 2.094,3): 4,6\u00a0% darunter.")
+
+
+def test_bullets_with_sub_bullets_are_shown_as_text(tmp_path: Path, regeln: Regeln) -> None:
+    b = run(tmp_path, regeln, {"kurzkonzept.handlungsfelder.A.aktueller_stand": [
+        "Gruppenangebot", {"text": "Patenschaften", "unterpunkte": ["Heideberg", "Fließfurt"]}]})
+    (stand,) = next(p for p in b.bericht.pruefungen if p.id == "handlungsfeld_a").werte
+    assert stand.anzeige == ["Gruppenangebot", "Patenschaften (Heideberg; Fließfurt)"]
 
 
 def test_placement_with_a_free_name_is_for_the_bls(tmp_path: Path) -> None:
