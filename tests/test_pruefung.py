@@ -11,8 +11,10 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from pdfua import validate
 from testing_utils import EXAMPLE, pdf_pages, pdf_tables, squash, write_application
 
+from docgen.barrierefreiheit import problems
 from docgen.cli import main
 from docgen.errors import DataError
 from docgen.pruefung import Bewerbung, check_file, load_assessment, load_rules
@@ -308,6 +310,8 @@ def test_pruefen_writes_report_pdf_and_json(tmp_path: Path) -> None:
     folder = tmp_path / "out" / "antrag"  # named after the data file, as by `render`
     report = json.loads((folder / "pruefbericht.json").read_text(encoding="utf-8"))
     assert report["ergebnis"] == "erfüllt"
+    assert problems((folder / "pruefbericht.pdf").read_bytes()) == []  # tagged as PDF/UA
+    assert list(validate(str(folder / "pruefbericht.pdf")).findings) == []
     text = "\n".join(pdf_pages((folder / "pruefbericht.pdf").read_bytes()))
     for words in ("Brandenburgische Landesstelle für Suchtfragen e.V.", "Prüfbericht",
                   "Ergebnis: erfüllt", "Landkreis Märkische Heide: alle 10 Bedingungen des Aufrufs "

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pdfua import validate
 from testing_utils import ASSESSMENT, pdf_pages, squash, write_applications
 
+from docgen.barrierefreiheit import problems
 from docgen.cli import main
 from docgen.pruefung import check_all, choose, discover, load_assessment, load_rules
 from docgen.pruefung.auswahl import Auswahl, size_class
@@ -163,8 +165,12 @@ def test_uebersicht_writes_workbook_and_pdf(tmp_path: Path) -> None:
     groups = [[c.value for c in row] for row in book["Dreiergruppen"].iter_rows(min_row=3)]
     assert groups[0][:2] == [1, "Landkreis Nordheide, Landkreis Oderbruch und Stadt Cottwitz"]
 
+    pdf = (tmp_path / "aus" / "uebersicht.pdf").read_bytes()
+    assert problems(pdf) == []  # tagged as PDF/UA: table headers with scope, the chart with alt text
+    report = validate(str(tmp_path / "aus" / "uebersicht.pdf"))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
     # headings are set in capitals by the stylesheet
-    text = squash("\n".join(pdf_pages((tmp_path / "aus" / "uebersicht.pdf").read_bytes()))).lower()
+    text = squash("\n".join(pdf_pages(pdf))).lower()
     for words in ("Übersicht der Bewerbungen", "Landkreis Spreewiesen", "Stadt Elsterau",
                   "Belastungsindikatoren in % des Landesdurchschnitts",
                   "Landesdurchschnitt = 100 %", "110 %", "131 %",

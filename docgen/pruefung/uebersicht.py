@@ -8,6 +8,7 @@ rows and groups, with the chart drawn as SVG. openpyxl is used only here.
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from docgen.pruefung import Bewerbung
 
 TEMPLATE = "uebersicht.html.j2"
+CHART_TEMPLATE = "uebersicht-diagramm.svg.j2"
 INDICATORS = (("hilfen_zur_erziehung", "HzE"), ("u15_sozialgeld", "U15 Sozialgeld"))
 """The indicators compared, with the short names of the columns."""
 COLOURS = ("#1f4e79", "#c0504d")
@@ -237,13 +239,19 @@ def chart(bewerbungen: Sequence[Bewerbung]) -> dict[str, Any]:
             "legende": [{"farbe": c, "text": s} for (_, s), c in zip(INDICATORS, COLOURS, strict=True)]}
 
 
+def chart_image(engine: Engine, bewerbungen: Sequence[Bewerbung]) -> str:
+    """The chart as an SVG ``data:`` URI, for an image with a text alternative (PDF/UA)."""
+    svg = render_template(engine.env, CHART_TEMPLATE, {"d": chart(bewerbungen)})
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')}"
+
+
 def render_pdf(engine: Engine, bewerbungen: Sequence[Bewerbung], auswahl: Auswahl,
                regeln: Regeln, stand: date) -> bytes:
     context = {
         **sender_context(regeln, stand), "regeln": regeln, "absender": regeln.absender,
         "stand": stand, "spalten": columns(regeln), "zeilen": rows(bewerbungen, regeln),
         "bedingungen": [getattr(regeln.bedingungen, cid) for cid in condition_ids(regeln)],
-        "diagramm": chart(bewerbungen), "auswahl": auswahl,
+        "diagramm_bild": chart_image(engine, bewerbungen), "auswahl": auswahl,
         "legende": legend_lines(regeln, stand),
     }
     html = render_template(engine.env, TEMPLATE, context)
