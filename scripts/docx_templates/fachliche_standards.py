@@ -6,97 +6,102 @@ from docx.document import Document as DocumentObject
 
 from docx_templates import _common as c
 
+G, K = "ordnung", "antrag.kommune"
+BF, S = f"{G}.beschlussfassung", f"{G}.sitzungen"
+TEIL = "Tabellenteil"
+PUNKT = "Tabellenaufzählung"
+
+
+def _items(expr: str, var: str = "a", text: str | None = None) -> list[str | tuple[str, str]]:
+    """One bulleted cell paragraph per item of ``expr``."""
+    return [f"{{%p for {var} in {expr} %}}", (text or f"{{{{ {var} }}}}", PUNKT), "{%p endfor %}"]
+
+
+def _members(expr: str) -> list[str | tuple[str, str]]:
+    return [*_items(expr, "m", "{{ m.beschreibung }}"),
+            f"{{%p if not {expr} %}}", "keine", "{%p endif %}"]
+
+
+def _optional(condition: str, line: str | tuple[str, str]) -> list[str | tuple[str, str]]:
+    return [f"{{%p if {condition} %}}", line, "{%p endif %}"]
+
+
+def _question(text: str) -> tuple[str, str]:
+    return (text, "Tabellenfrage")
+
 
 def build() -> DocumentObject:
-    g, k = "ordnung", "antrag.kommune"
-    bf, s = f"{g}.beschlussfassung", f"{g}.sitzungen"
-    title = f"Leitgedanken und fachliche Standards: {{{{ {g}.name }}}}"
-    doc = c.new_document(title, f"{{{{ {k}.name }}}}")
+    title = f"Leitgedanken und fachliche Standards: {{{{ {G}.name }}}}"
+    doc = c.new_document(title, f"{{{{ {K}.name }}}}",
+                         "Anlage zur Geschäftsordnung: Leitgedanken und fachliche Standards für "
+                         f"{{{{ {G}.kurz_mit_artikel }}}} „{{{{ {G}.name }}}}“")
+    c.style(doc, "Tabellenfrage", "Tabellentext", bold=True, keep_next=False)
     c.letterhead(doc)
-    c.footer(doc, title, f"Anlage: fachliche Standards · {{{{ {g}.name }}}}")
-    c.p(doc, f"{{{{ {g}.name }}}}{{{{ ' (' ~ {g}.abkuerzung ~ ')' if {g}.abkuerzung }}}}", "Title")
-    c.p(doc, "Anlage zur Geschäftsordnung: Leitgedanken und fachliche Standards")
+    c.footer(doc, title, f"Anlage: fachliche Standards · {{{{ {G}.name }}}}")
+    c.p(doc, f"{{{{ {G}.name }}}}{{{{ ' (' ~ {G}.abkuerzung ~ ')' if {G}.abkuerzung }}}}",
+        "Titel zentriert")
+    c.p(doc, "Anlage zur Geschäftsordnung: Leitgedanken und fachliche Standards", "Subtitle")
     c.p(doc, "Leitgedanken", "Heading 1")
-    c.loop(doc, f"for gedanke in {g}.leitgedanken", lambda: c.p(doc, "{{ gedanke }}"))
-    widths = [62, 103]
-    table = c.table(doc, widths)
-    c.row(table, [f"{{{{ {g}.gremium | satzanfang }}}}", "Fachliche Standards"], widths, bold=True)
+    c.loop(doc, f"for gedanke in {G}.leitgedanken", lambda: c.p(doc, "{{ gedanke }}"))
+    table = c.table(doc, [62.7, 102.3], [f"{{{{ {G}.gremium | satzanfang }}}}", "Fachliche Standards"])
+    kma = f"{{{{ {G}.kurz_mit_artikel }}}}"
 
-    def cell_lines(row: object, column: int, lines: list[str], style: str | None = None) -> None:
-        cell = row.cells[column]  # type: ignore[attr-defined]
-        cell.paragraphs[0].add_run(lines[0])
-        for line in lines[1:]:
-            cell.add_paragraph(line, style=style)
+    def add(left: list[str | tuple[str, str]], right: list[str | tuple[str, str]]) -> None:
+        row = c.row(table, ["", ""], can_split=True)  # long rows may break, as in the HTML route
+        c.cell_lines(row, 0, left)
+        c.cell_lines(row, 1, right)
 
-    def member_list(expr: str) -> list[str]:
-        return [f"{{%p for m in {expr} %}}", "{{ m.beschreibung }}", "{%p endfor %}",
-                f"{{%p if not {expr} %}}", "keine", "{%p endif %}"]
-
-    def optional(condition: str, text: str) -> list[str]:
-        return [f"{{%p if {condition} %}}", text, "{%p endif %}"]
-
-    row = c.row(table, ["", ""], widths)
-    cell_lines(row, 0, [f"1. Wie soll {{{{ {g}.kurz_mit_artikel }}}} zusammengesetzt sein?",
-                        "a) ständige Mitglieder", "b) zeitweilige Mitglieder", "c) Gaststatus"])
-    cell_lines(row, 1, ["a) ständige Mitglieder", *member_list(f"{g}.mitglieder.staendig"),
-                        "b) zeitweilige Mitglieder", *member_list(f"{g}.mitglieder.zeitweilig"),
-                        "c) Gaststatus", *member_list(f"{g}.mitglieder.gaeste"),
-                        *optional(f"{g}.mitglieder.besetzung", f"{{{{ {g}.mitglieder.besetzung }}}}")])
-    row = c.row(table, ["", ""], widths)
-    cell_lines(row, 0, [f"2. Welche Angelegenheiten soll {{{{ {g}.kurz_mit_artikel }}}} beraten?"])
-    cell_lines(row, 1, [f"{{%p for a in {g}.aufgaben %}}", "{{ a }}", "{%p endfor %}",
-                        *optional(f"{g}.nicht_zustaendig", "Nicht Gegenstand der Beratung"),
-                        f"{{%p for a in {g}.nicht_zustaendig %}}", "{{ a }}", "{%p endfor %}"])
-    row = c.row(table, ["", ""], widths)
-    cell_lines(row, 0, ["3. Wie werden Angelegenheiten beraten?", "a) Moderation",
-                        "b) Protokollführung", "c) Wiedervorlagenkontrolle"])
-    cell_lines(row, 1, [f"a) {{{{ {g}.arbeitsweise.moderation | satzanfang }}}}",
-                        f"b) {{{{ {g}.arbeitsweise.protokollfuehrung | satzanfang }}}}: "
-                        f"{{{{ {g}.arbeitsweise.protokoll }}}}",
-                        f"c) {{{{ {g}.arbeitsweise.wiedervorlage }}}}",
-                        *optional(f"{g}.arbeitsweise.methoden", "Methoden"),
-                        f"{{%p for m in {g}.arbeitsweise.methoden %}}", "{{ m }}", "{%p endfor %}"])
-    row = c.row(table, ["", ""], widths)
-    cell_lines(row, 0, ["4. Wie soll die Entscheidungsfindung erfolgen?", "a) Einstimmigkeit",
-                        "b) Mehrheit", "c) Klärung bei offenem Beratungsergebnis"])
-    cell_lines(row, 1, [
-        f"{{%p if {bf}.nur_beratend %}}",
-        "Das Gremium berät und empfiehlt; es stimmt nicht ab.",
-        "{%p else %}",
-        f"a) {{{{ ('Ja, ' ~ {bf}.einstimmig) if {bf}.einstimmig else 'nicht vorgesehen' }}}}",
-        f"b) {{{{ ('Zulässig ' ~ {bf}.mehrheit) if {bf}.mehrheit else 'nicht vorgesehen' }}}}",
-        "{%p endif %}",
-        f"c) {{{{ {bf}.bei_dissens }}}}",
-        *optional(f"{bf}.beschlussfaehig_ab", f"Beschlussfähig ab {{{{ {bf}.beschlussfaehig_ab }}}} "
-                  "anwesenden stimmberechtigten Mitgliedern."),
-        *optional(f"{bf}.umlaufverfahren",
-                  "Klärungen und Abstimmungen per E-Mail (Umlaufverfahren) sind zulässig.")])
-    row = c.row(table, ["", ""], widths)
-    cell_lines(row, 0, ["5. Wie soll die Beratung organisiert sein?", "a) Sitzungsturnus",
-                        "b) Einladungswesen", "c) Anmeldung von TOPs", "d) Zeitmanagement"])
-    cell_lines(row, 1, [
-        f"a) {{{{ {s}.turnus | satzanfang }}}}",
-        f"b) Einladung durch {{{{ {s}.einladung_durch }}}}{{{{ ', mindestens ' ~ "
-        f"{s}.einladungsfrist_tage ~ ' Tage vorher' if {s}.einladungsfrist_tage }}}}",
-        f"c) {{{{ ('Bis ' ~ {s}.anmeldung_tops_tage ~ (' Tag' if {s}.anmeldung_tops_tage == 1 "
-        f"else ' Tage') ~ ' vor der Sitzung') if {s}.anmeldung_tops_tage is not none else "
-        f"'keine Frist' }}}}",
-        f"d) {{{{ ('ca. ' ~ ({s}.dauer_stunden | zahl) ~ ' Stunden Sitzungszeit') if "
-        f"{s}.dauer_stunden else 'nach Bedarf' }}}}"])
-    c.row(table, [f"{{%tr if {g}.schnittstellen %}}", ""], widths)
-    row = c.row(table, ["", ""], widths)
-    cell_lines(row, 0, [f"6. Welche Schnittstellen sind für {{{{ {g}.kurz_mit_artikel }}}} und "
-                        "seine Arbeit relevant?"])
-    cell_lines(row, 1, [f"{{%p for sch in {g}.schnittstellen %}}", "{{ sch.beschreibung }}",
-                        "{%p endfor %}"])
-    c.row(table, ["{%tr endif %}", ""], widths)
-    c.row(table, [f"{{%tr if {g}.budget %}}", ""], widths)
-    c.row(table, ["Budget", f"{{{{ {g}.budget }}}}"], widths)
-    c.row(table, ["{%tr endif %}", ""], widths)
-    row = c.row(table, ["Sozialdatenschutz und Schweigepflicht", ""], widths)
-    cell_lines(row, 1, ["Schweigepflicht für alle Mitglieder und Gäste; Einzelfälle nur "
-                        "anonymisiert oder mit schriftlicher Entbindung von der Schweigepflicht.",
-                        f"{{%p for d in {g}.datenschutz %}}", "{{ d }}", "{%p endfor %}"])
-    c.p(doc, f"Beschluss: {{{{ {g}.beschluss.gremium }}}}, {{{{ {g}.beschluss.datum | datum }}}}; "
-            f"in Kraft ab {{{{ {g}.beschluss.inkrafttreten | datum }}}}.", "Hinweis")
+    add([_question(f"1. Wie soll {kma} zusammengesetzt sein?"), "a) ständige Mitglieder",
+         "b) zeitweilige Mitglieder", "c) Gaststatus"],
+        [("a) ständige Mitglieder", TEIL), *_members(f"{G}.mitglieder.staendig"),
+         ("b) zeitweilige Mitglieder", TEIL), *_members(f"{G}.mitglieder.zeitweilig"),
+         ("c) Gaststatus", TEIL), *_members(f"{G}.mitglieder.gaeste"),
+         *_optional(f"{G}.mitglieder.besetzung", f"{{{{ {G}.mitglieder.besetzung }}}}")])
+    add([_question(f"2. Welche Angelegenheiten soll {kma} beraten?")],
+        [*_items(f"{G}.aufgaben"),
+         *_optional(f"{G}.nicht_zustaendig", ("Nicht Gegenstand der Beratung", TEIL)),
+         *_items(f"{G}.nicht_zustaendig")])
+    add([_question("3. Wie werden Angelegenheiten beraten?"), "a) Moderation",
+         "b) Protokollführung", "c) Wiedervorlagenkontrolle"],
+        [f"a) {{{{ {G}.arbeitsweise.moderation | satzanfang }}}}",
+         f"b) {{{{ {G}.arbeitsweise.protokollfuehrung | satzanfang }}}}: "
+         f"{{{{ {G}.arbeitsweise.protokoll }}}}",
+         f"c) {{{{ {G}.arbeitsweise.wiedervorlage }}}}",
+         *_optional(f"{G}.arbeitsweise.methoden", ("Methoden", TEIL)),
+         *_items(f"{G}.arbeitsweise.methoden", "m")])
+    add([_question("4. Wie soll die Entscheidungsfindung erfolgen?"), "a) Einstimmigkeit",
+         "b) Mehrheit", "c) Klärung bei offenem Beratungsergebnis"],
+        [f"{{%p if {BF}.nur_beratend %}}",
+         "Das Gremium berät und empfiehlt; es stimmt nicht ab.",
+         "{%p else %}",
+         f"a) {{{{ ('Ja, ' ~ {BF}.einstimmig) if {BF}.einstimmig else 'nicht vorgesehen' }}}}",
+         f"b) {{{{ ('Zulässig ' ~ {BF}.mehrheit) if {BF}.mehrheit else 'nicht vorgesehen' }}}}",
+         "{%p endif %}",
+         f"c) {{{{ {BF}.bei_dissens }}}}",
+         *_optional(f"{BF}.beschlussfaehig_ab", f"Beschlussfähig ab {{{{ {BF}.beschlussfaehig_ab }}}} "
+                    "anwesenden stimmberechtigten Mitgliedern."),
+         *_optional(f"{BF}.umlaufverfahren",
+                    "Klärungen und Abstimmungen per E-Mail (Umlaufverfahren) sind zulässig.")])
+    add([_question("5. Wie soll die Beratung organisiert sein?"), "a) Sitzungsturnus",
+         "b) Einladungswesen", "c) Anmeldung von TOPs", "d) Zeitmanagement"],
+        [f"a) {{{{ {S}.turnus | satzanfang }}}}",
+         f"b) Einladung durch {{{{ {S}.einladung_durch }}}}{{{{ ', mindestens ' ~ "
+         f"{S}.einladungsfrist_tage ~ ' Tage vorher' if {S}.einladungsfrist_tage }}}}",
+         f"c) {{{{ ('Bis ' ~ {S}.anmeldung_tops_tage ~ (' Tag' if {S}.anmeldung_tops_tage == 1 "
+         f"else ' Tage') ~ ' vor der Sitzung') if {S}.anmeldung_tops_tage is not none else "
+         f"'keine Frist' }}}}",
+         f"d) {{{{ ('ca. ' ~ ({S}.dauer_stunden | zahl) ~ ' Stunden Sitzungszeit') if "
+         f"{S}.dauer_stunden else 'nach Bedarf' }}}}"])
+    c.row(table, [f"{{%tr if {G}.schnittstellen %}}", ""])
+    add([_question(f"6. Welche Schnittstellen sind für {kma} und seine Arbeit relevant?")],
+        _items(f"{G}.schnittstellen", "sch", "{{ sch.beschreibung }}"))
+    c.row(table, ["{%tr endif %}", ""])
+    c.row(table, [f"{{%tr if {G}.budget %}}", ""])
+    add([_question("Budget")], [f"{{{{ {G}.budget }}}}"])
+    c.row(table, ["{%tr endif %}", ""])
+    add([_question("Sozialdatenschutz und Schweigepflicht")],
+        ["Schweigepflicht für alle Mitglieder und Gäste; Einzelfälle nur anonymisiert oder mit "
+         "schriftlicher Entbindung von der Schweigepflicht.", *_items(f"{G}.datenschutz", "d")])
+    c.p(doc, f"Beschluss: {{{{ {G}.beschluss.gremium }}}}, {{{{ {G}.beschluss.datum | datum }}}}; "
+             f"in Kraft ab {{{{ {G}.beschluss.inkrafttreten | datum }}}}.", "Hinweis")
     return doc

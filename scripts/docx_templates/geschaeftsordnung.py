@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docx_templates import _common as c
 
@@ -11,13 +10,13 @@ from docx_templates import _common as c
 def build() -> DocumentObject:
     g, k = "ordnung", "antrag.kommune"
     title = f"Geschäftsordnung {{{{ {g}.name }}}}"
-    doc = c.new_document(title, f"{{{{ {k}.name }}}}")
+    doc = c.new_document(title, f"{{{{ {k}.name }}}}",
+                         f"Geschäftsordnung für {{{{ {g}.kurz_mit_artikel }}}} „{{{{ {g}.name }}}}“")
     c.letterhead(doc)
     c.footer(doc, title, f"Geschäftsordnung · {{{{ {g}.name }}}}")
-    c.p(doc, "Geschäftsordnung", "Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    c.p(doc, f"{{{{ {g}.name }}}}{{{{ ' (' ~ {g}.abkuerzung ~ ')' if {g}.abkuerzung }}}}"
-       ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    c.p(doc, "Geschäftsordnung", "Titel zentriert")
+    c.p(doc, f"{{{{ {g}.name }}}}{{{{ ' (' ~ {g}.abkuerzung ~ ')' if {g}.abkuerzung }}}}", "Subtitle")
     c.p(doc, f"Beschluss: {{{{ {g}.beschluss.gremium }}}}, {{{{ {g}.beschluss.datum | datum }}}}",
-       "Hinweis").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        "Hinweis zentriert")
     c.sections(doc)
     return doc

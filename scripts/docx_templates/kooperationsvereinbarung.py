@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docx_templates import _common as c
 
@@ -11,24 +10,25 @@ from docx_templates import _common as c
 def build() -> DocumentObject:
     v, k = "vereinbarung", "antrag.kommune"
     title = f"{{{{ {v}.titel }}}} – {{{{ {k}.name }}}}"
-    doc = c.new_document(title, f"{{{{ {k}.name }}}}")
+    doc = c.new_document(title, f"{{{{ {k}.name }}}}", f"{{{{ {v}.titel }}}} {{{{ {v}.untertitel }}}}")
     c.letterhead(doc)
     c.footer(doc, title, f"{{{{ {v}.titel }}}} · {{{{ {k}.name }}}}")
-    paragraph = c.p(doc, f"{{{{ {v}.titel }}}}", "Title")
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph = c.p(doc, f"{{{{ {v}.untertitel }}}}")
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    c.p(doc, f"{{{{ {v}.titel }}}}", "Titel zentriert")
+    c.p(doc, f"{{{{ {v}.untertitel }}}}", "Subtitle")
 
     def party() -> None:
-        c.p(doc, "{{ 'und' if loop.last and not loop.first }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-        c.p(doc, "{{ p.name }}{{ ', ' ~ p.anschrift.strasse ~ ', ' ~ p.anschrift.plz ~ ' ' ~ "
-                "p.anschrift.ort if p.anschrift }},", bold=True)
-        c.p(doc, "vertreten durch {{ p.vertreten_durch }}, {{ p.funktion }} – im Folgenden "
-                "„{{ p.kurzbezeichnung }}“ –")
+        c.cond(doc, "loop.last and not loop.first", lambda: c.p(doc, "und", "Zentriert"))
+        paragraph = c.p(doc, "", "Partei")
+        paragraph.add_run("{{ p.name }}", "Strong")
+        paragraph.add_run("{{ ', ' ~ p.anschrift.strasse ~ ', ' ~ p.anschrift.plz ~ ' ' ~ "
+                          "p.anschrift.ort if p.anschrift }},").add_break()
+        paragraph.add_run("vertreten durch {{ p.vertreten_durch }}, {{ p.funktion }} ")
+        paragraph.add_run("– im Folgenden „{{ p.kurzbezeichnung }}“ –", "Nebenangabe")
 
     c.loop(doc, f"for p in {v}.parteien", party)
     c.sections(doc)
     c.p(doc, "Unterschriften", "Heading 2")
-    c.signature_block(doc, f"{v}.parteien", f"{{{{ {v}.ort }}}}", f"{{{{ {v}.datum | datum('kurz') }}}}",
-                    "p.vertreten_durch", "p.funktion", "p.name", "p.vertretung")
+    c.signature_blocks(doc, f"{v}.parteien", f"{{{{ {v}.ort }}}}",
+                       f"{{{{ {v}.datum | datum('kurz') }}}}", "p.vertreten_durch", "p.funktion",
+                       "p.name", "p.vertretung")
     return doc

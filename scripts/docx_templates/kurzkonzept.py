@@ -3,112 +3,145 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Mm
 
 from docx_templates import _common as c
 
+K, P, B = "antrag.kommune", "antrag.ansprechperson", "antrag.begruendung"
+KS = f"{B}.koordinierungsstelle"
 
-def build() -> DocumentObject:
-    doc = c.new_document("{{ texte.titel }} – {{ antrag.kommune.name }}", "{{ antrag.kommune.name }}")
-    c.letterhead(doc)
-    c.footer(doc, "{{ texte.titel }} – {{ antrag.kommune.name }}",
-            "Modellprojekt KommGes · Kurzkonzept · {{ antrag.kommune.name }}")
-    c.p(doc, "{{ texte.projekt }}", "Hinweis")
-    c.p(doc, "{{ texte.titel }}¹", "Title")
-    widths = [60, 105]
-    table = c.table(doc, widths)
-    k, p = "antrag.kommune", "antrag.ansprechperson"
-    c.row(table, ["{{ texte.felder.kommune }}",
-                 f"{{{{ {k}.name }}}} ({{{{ {k}.art }}}}), {{{{ {k}.anschrift.strasse }}}}, "
-                 f"{{{{ {k}.anschrift.plz }}}} {{{{ {k}.anschrift.ort }}}}"], widths)
-    c.row(table, ["{{ texte.felder.ansprechperson }}",
-                 f"{{{{ {p}.name }}}}, {{{{ {p}.funktion }}}}, {{{{ {p}.institution }}}}"], widths)
-    c.row(table, ["{{ texte.felder.kontakt }}",
-                 f"Tel.: {{{{ {p}.telefon }}}}, E-Mail: {{{{ {p}.email }}}}"], widths)
-    c.p(doc, "¹ {{ texte.fussnote }}", "Hinweis")
 
+def _header(doc: DocumentObject) -> None:
+    c.p(doc, "{{ texte.projekt }}", "Projekt")
+    title = c.p(doc, "{{ texte.titel }}", "Title")
+    c.footnote(doc, title, "{{ texte.fussnote }}")
+    fields = c.table(doc, [59.4, 105.6])
+    for label, value, detail in (
+        ("kommune", f"{{{{ {K}.name }}}}",
+         f"{{{{ {K}.art }}}} · {{{{ {K}.anschrift.strasse }}}}, {{{{ {K}.anschrift.plz }}}} "
+         f"{{{{ {K}.anschrift.ort }}}}"),
+        ("ansprechperson", f"{{{{ {P}.name }}}}",
+         f"{{{{ {P}.funktion }}}}, {{{{ {P}.institution }}}}"),
+        ("kontakt", f"Tel.: {{{{ {P}.telefon }}}}", f"E-Mail: {{{{ {P}.email }}}}"),
+    ):
+        row = c.row(fields, [f"{{{{ texte.felder.{label} }}}}", value],
+                    ["Tabellenkopf", "Tabellenfeld"])
+        row.cells[0].paragraphs[0].style = "Tabellentext"
+        row.cells[1].add_paragraph(detail, style="Tabellenhinweis")
+    # the label column is shaded like a header column
+    for row in fields.rows:
+        tc_pr = row.cells[0]._tc.get_or_add_tcPr()
+        tc_pr.append(parse_xml(
+            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{c.FLAECHE}"/>'))
+
+
+def _ausgangslage(doc: DocumentObject) -> None:
     c.p(doc, "{{ texte.ausgangslage.titel }}", "Heading 1")
-    c.p(doc, "{{ texte.ausgangslage.hinweis }} {{ texte.ausgangslage.voraussetzung }}", "Hinweis")
+    c.p(doc, "{{ texte.ausgangslage.hinweis }} ", "Hinweis").add_run(
+        "{{ texte.ausgangslage.voraussetzung }}", "Emphasis")
     c.prose(doc, "antrag.ausgangslage.beschreibung")
     c.p(doc, "{{ texte.ausgangslage.indikatoren }}", "Heading 3")
-    widths = [45, 28, 28, 22, 42]
-    table = c.table(doc, widths)
-    c.row(table, [f"{{{{ texte.ausgangslage.spalten[{i}] }}}}" for i in range(5)], widths, bold=True)
+    numbers = ["Tabellentext", "Tabellenzahl", "Tabellenzahl", "Tabellenzahl", "Tabellentext"]
+    table = c.table(doc, [44.5, 28, 28, 21.5, 43],
+                    [f"{{{{ texte.ausgangslage.spalten[{i}] }}}}" for i in range(5)],
+                    ["Tabellenkopf", *["Tabellenkopf Zahl"] * 3, "Tabellenkopf"])
     for key in ("hilfen_zur_erziehung", "u15_sozialgeld"):
         i = f"antrag.ausgangslage.indikatoren.{key}"
         c.row(table, [f"{{{{ texte.ausgangslage.{key} }}}}", f"{{{{ {i}.wert | zahl(1) }}}}",
-                     f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
-                     f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
-                     f"{{{{ {i}.abweichung_prozent | zahl(1) }}}} %",
-                     f"{{{{ {i}.jahr }}}}, {{{{ {i}.quelle }}}}"], widths)
-    c.p(doc, "{{ texte.befund }}")
+                      f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
+                      f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
+                      f"{{{{ {i}.abweichung_prozent | zahl(1) }}}}\u00a0%",
+                      f"{{{{ {i}.jahr }}}}, {{{{ {i}.quelle }}}}"], numbers)
+    c.p(doc, "{{ texte.befund }}", "Hinweis")
 
+
+def _aktivitaeten(doc: DocumentObject) -> None:
     c.p(doc, "{{ texte.aktivitaeten.titel }}", "Heading 1")
-    c.p(doc, "{{ texte.aktivitaeten.hinweis }} {{ texte.aktivitaeten.voraussetzung }}", "Hinweis")
-    widths = [45, 55, 65]
-    table = c.table(doc, widths)
-    c.row(table, [f"{{{{ texte.aktivitaeten.spalten[{i}] }}}}" for i in range(3)], widths, bold=True)
-    c.row(table, ["{%tr for feld in texte.aktivitaeten.handlungsfelder %}", "", ""], widths)
-    row = c.row(table, ["{{ feld.buchstabe }}) {{ feld.titel }}", "", ""], widths)
-    for cell, expr in ((row.cells[1], "feld.erforderlich"),  # type: ignore[attr-defined]
-                       (row.cells[2], "antrag.handlungsfelder[feld.buchstabe].aktueller_stand")):
-        cell.paragraphs[0].add_run(f"{{%p for punkt in {expr} %}}")
-        cell.add_paragraph("{{ punkt }}", style="List Bullet")
-        cell.add_paragraph("{%p endfor %}")
-    c.row(table, ["{%tr endfor %}", "", ""], widths)
+    c.p(doc, "{{ texte.aktivitaeten.hinweis }} ", "Hinweis").add_run(
+        "{{ texte.aktivitaeten.voraussetzung }}", "Emphasis")
+    table = c.table(doc, [44.5, 54.5, 66],
+                    [f"{{{{ texte.aktivitaeten.spalten[{i}] }}}}" for i in range(3)])
+    c.row(table, ["{%tr for feld in texte.aktivitaeten.handlungsfelder %}", "", ""])
+    row = c.row(table, ["{{ feld.buchstabe }}) {{ feld.titel }}", "", ""])
+    for column, expr in ((1, "feld.erforderlich"),
+                         (2, "antrag.handlungsfelder[feld.buchstabe].aktueller_stand")):
+        c.cell_lines(row, column, [f"{{%p for punkt in {expr} %}}",
+                                   ("{{ punkt }}", "Tabellenaufzählung"), "{%p endfor %}"])
+    c.row(table, ["{%tr endfor %}", "", ""])
 
-    b = "antrag.begruendung"
+
+def _stellen(doc: DocumentObject) -> None:
+    table = c.table(doc, [52, 45, 25, 43],
+                    [f"{{{{ texte.begruendung.stellen_spalten[{i}] }}}}" for i in range(4)],
+                    ["Tabellenkopf", "Tabellenkopf", "Tabellenkopf Zahl", "Tabellenkopf"])
+    c.row(table, [f"{{%tr for s in {B}.bestehende_stellen %}}", "", "", ""])
+    c.row(table, ["{{ s.bezeichnung }}", "{{ s.bereich }}",
+                  "{{ s.umfang_vzae | vzae if s.umfang_vzae is not none else '–' }}",
+                  "{{ s.laeuft_aus | ja_nein }}{{ ' – ' ~ s.hinweis if s.hinweis }}"],
+          ["Tabellentext", "Tabellentext", "Tabellenzahl", "Tabellentext"])
+    c.row(table, ["{%tr endfor %}", "", "", ""])
+
+
+def _begruendung(doc: DocumentObject) -> None:
     c.p(doc, "{{ texte.begruendung.titel }}", "Heading 1")
     c.p(doc, "{{ texte.begruendung.hinweis }}", "Hinweis")
     c.p(doc, "{{ texte.begruendung.motivation }}", "Heading 3")
-    c.prose(doc, f"{b}.motivation")
+    c.prose(doc, f"{B}.motivation")
     c.p(doc, "{{ texte.begruendung.ziele }}", "Heading 3")
-    c.bullets(doc, f"{b}.ziele")
-    c.cond(doc, f"{b}.umsetzungsideen", lambda: (
+    c.bullets(doc, f"{B}.ziele")
+    c.cond(doc, f"{B}.umsetzungsideen", lambda: (
         c.p(doc, "{{ texte.begruendung.umsetzungsideen }}", "Heading 3"),
-        c.prose(doc, f"{b}.umsetzungsideen")))
+        c.prose(doc, f"{B}.umsetzungsideen")))
     c.p(doc, "{{ texte.begruendung.fragen_titel }}", "Heading 3")
-    c.p(doc, "{{ texte.begruendung.fragen[0] }}", bold=True)
+    c.p(doc, "{{ texte.begruendung.fragen[0] }}", "Frage")
+    c.cond(doc, f"{B}.bestehende_stellen", lambda: _stellen(doc))
+    c.prose(doc, f"{B}.bestehende_stellen_erlaeuterung")
+    c.p(doc, "{{ texte.begruendung.fragen[1] }}", "Frage")
+    c.p(doc, f"Ansiedlung: {{{{ {KS}.ansiedlung }}}}", "Kernaussage")
+    c.cond(doc, f"{KS}.ansiedlung_erlaeuterung", lambda: c.prose(doc, f"{KS}.ansiedlung_erlaeuterung"))
+    c.p(doc, "{{ texte.begruendung.fragen[2] }}", "Frage")
+    c.p(doc, f"{{{{ texte.begruendung.stelle_neu if {KS}.stelle == 'neu' else "
+             f"texte.begruendung.stelle_kombiniert }}}}", "Kernaussage")
+    c.prose(doc, f"{KS}.stelle_erlaeuterung")
+    c.p(doc, "{{ texte.begruendung.fragen[3] }}", "Frage")
+    c.p(doc, f"{{{{ 'Ja.' if {KS}.person_vorgesehen else 'Nein.' }}}}", "Kernaussage")
+    c.cond(doc, f"{KS}.person_erlaeuterung", lambda: c.prose(doc, f"{KS}.person_erlaeuterung"))
+    c.p(doc, "{{ texte.begruendung.fragen[4] }}", "Frage")
+    c.prose(doc, f"{B}.verstetigung")
+    c.p(doc, "{{ texte.begruendung.fragen[5] }}", "Frage")
+    c.prose(doc, f"{B}.zusammenarbeit")
 
-    def stellen() -> None:
-        widths = [50, 45, 25, 45]
-        table = c.table(doc, widths)
-        c.row(table, [f"{{{{ texte.begruendung.stellen_spalten[{i}] }}}}" for i in range(4)],
-             widths, bold=True)
-        c.row(table, [f"{{%tr for s in {b}.bestehende_stellen %}}", "", "", ""], widths)
-        c.row(table, ["{{ s.bezeichnung }}", "{{ s.bereich }}",
-                     "{{ s.umfang_vzae | vzae if s.umfang_vzae is not none else '–' }}",
-                     "{{ s.laeuft_aus | ja_nein }}{{ ' – ' ~ s.hinweis if s.hinweis }}"], widths)
-        c.row(table, ["{%tr endfor %}", "", "", ""], widths)
 
-    c.cond(doc, f"{b}.bestehende_stellen", stellen)
-    c.prose(doc, f"{b}.bestehende_stellen_erlaeuterung")
-    ks = f"{b}.koordinierungsstelle"
-    c.p(doc, "{{ texte.begruendung.fragen[1] }}", bold=True)
-    c.p(doc, f"Ansiedlung: {{{{ {ks}.ansiedlung }}}}", bold=True)
-    c.cond(doc, f"{ks}.ansiedlung_erlaeuterung", lambda: c.prose(doc, f"{ks}.ansiedlung_erlaeuterung"))
-    c.p(doc, "{{ texte.begruendung.fragen[2] }}", bold=True)
-    c.p(doc, f"{{{{ texte.begruendung.stelle_neu if {ks}.stelle == 'neu' else "
-            f"texte.begruendung.stelle_kombiniert }}}}", bold=True)
-    c.prose(doc, f"{ks}.stelle_erlaeuterung")
-    c.p(doc, "{{ texte.begruendung.fragen[3] }}", bold=True)
-    c.p(doc, f"{{{{ 'Ja.' if {ks}.person_vorgesehen else 'Nein.' }}}}", bold=True)
-    c.cond(doc, f"{ks}.person_erlaeuterung", lambda: c.prose(doc, f"{ks}.person_erlaeuterung"))
-    c.p(doc, "{{ texte.begruendung.fragen[4] }}", bold=True)
-    c.prose(doc, f"{b}.verstetigung")
-    c.p(doc, "{{ texte.begruendung.fragen[5] }}", bold=True)
-    c.prose(doc, f"{b}.zusammenarbeit")
-
+def _beilagen(doc: DocumentObject) -> None:
     c.p(doc, "{{ texte.beilagen.titel }}", "Heading 1")
     c.bullets(doc, "texte.beilagen.liste")
     c.cond(doc, "antrag.anlagen", lambda: (
         c.p(doc, "{{ texte.beilagen.anlagen }}", "Heading 3"),
         c.loop(doc, "for anlage in antrag.anlagen", lambda: c.p(
-            doc, "{{ loop.index }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}")),
+            doc, "{{ loop.index }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}",
+            "Anlage")),
     ))
-    c.p(doc, "")
-    c.p(doc, "{{ antrag.ort }}, den {{ antrag.datum | datum }}")
-    c.p(doc, "")
-    c.p(doc, "_______________________________")
-    c.p(doc, f"{{{{ {p}.name }}}}, {{{{ {p}.funktion }}}}")
-    c.p(doc, f"{{{{ {p}.institution }}}}")
+    c.p(doc, "{{ antrag.ort }}, den {{ antrag.datum | datum }}", "Ort und Datum")
+    c.p(doc, f"{{{{ {P}.name }}}}, {{{{ {P}.funktion }}}}", "Unterschrift Feld")
+    c.p(doc, f"{{{{ {P}.institution }}}}", "Unterschrift Institution")
+
+
+def build() -> DocumentObject:
+    title = "{{ texte.titel }} – {{ antrag.kommune.name }}"
+    doc = c.new_document(title, f"{{{{ {K}.name }}}}",
+                         "Kurzkonzept zur Bewerbung als Pilotkommune im Modellprojekt "
+                         "„Kommunale Gesamtkonzepte“ (KommGes)")
+    c.style(doc, "Anlage", after=1, keep_next=True)
+    c.style(doc, "Ort und Datum", before=10, after=14, keep_next=True)
+    c.style(doc, "Unterschrift Feld", "Unterschrift Name", size=9).paragraph_format.right_indent = Mm(90)
+    c.style(doc, "Unterschrift Institution", "Unterschrift Zusatz", size=9)
+    c.letterhead(doc)
+    c.footer(doc, title, f"Modellprojekt KommGes · Kurzkonzept · {{{{ {K}.name }}}}")
+    _header(doc)
+    _ausgangslage(doc)
+    _aktivitaeten(doc)
+    _begruendung(doc)
+    _beilagen(doc)
     return doc
