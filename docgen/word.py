@@ -15,9 +15,8 @@ import traceback
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 import jinja2

@@ -10,6 +10,7 @@ DIN 5008 wants the text to begin, by its paragraph style ("Betreff Form A/B").
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -121,13 +122,11 @@ def _styles(doc: DocumentObject) -> None:
     info = c.style(doc, "Informationsblock", size=8.5, after=0)
     info.paragraph_format.line_spacing = Pt(INFO_LINE_HEIGHT)
     info.paragraph_format.tab_stops.add_tab_stop(Mm(25), WD_TAB_ALIGNMENT.LEFT)
-    from docx.enum.style import WD_STYLE_TYPE
-
     c.style(doc, "Informationsblock Bezeichnung", None, colour=c.GRAU, kind=WD_STYLE_TYPE.CHARACTER)
     for din in FORMS.values():
         # the subject starts two blank lines below the address field (DIN 5008)
-        c.style(doc, f"Betreff Form {din.name}", bold=True, before=din.textbeginn - din.rand_oben + SUBJECT_SHIFT,
-                after=8, keep_next=True)
+        c.style(doc, f"Betreff Form {din.name}", bold=True,
+                before=din.textbeginn - din.rand_oben + SUBJECT_SHIFT, after=8, keep_next=True)
     c.style(doc, "Anrede", after=4)
     c.style(doc, "Erklärung", "Heading 3", before=5, after=1.5)
     c.style(doc, "Gruß", before=6, keep_next=True)
