@@ -19,6 +19,7 @@ import contextlib
 import http.client
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -80,6 +81,12 @@ class ConversionError(RenderError):
 
 
 _RETRYABLE = (OSError, xmlrpc.client.Fault, xmlrpc.client.ProtocolError, http.client.HTTPException)
+
+
+def _fault_text(fault: xmlrpc.client.Fault) -> str:
+    """The last line of LibreOffice's error, without the Python traceback unoserver sends."""
+    lines = [line.strip() for line in str(fault.faultString).splitlines() if line.strip()]
+    return re.sub(r"^<class '[^']*'>:\s*", "", lines[-1])[:200] if lines else "unbekannter Fehler"
 
 
 class WarmConverter:
@@ -234,6 +241,13 @@ class WarmConverter:
                     raise OSError("LibreOffice lieferte kein PDF")
                 return pdf
             except _RETRYABLE as exc:
+                if isinstance(exc, xmlrpc.client.Fault) and self.running and self.office_pids():
+                    # LibreOffice is alive and answered: it cannot convert this document,
+                    # and would fail the same way again; no restart, no retry
+                    raise ConversionError(Problem(
+                        "LibreOffice kann dieses Dokument nicht in PDF umwandeln "
+                        f"({_fault_text(exc)}); ein neuer Versuch würde ebenso scheitern",
+                        Location(name))) from exc
                 last = exc
                 logger.warning("Umwandlung von %s fehlgeschlagen (%s), Versuch %d von %d",
                                name, exc, attempt + 1, self.retries + 1)

@@ -32,6 +32,7 @@ from docgen.templating import (
     template_errors,
 )
 from docgen.validation import Validated, validate
+from docgen.wordparts import PageNumbers
 
 if TYPE_CHECKING:
     from docgen.convert import WarmConverter
@@ -247,14 +248,23 @@ class Engine:
         )
         return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
 
-    def render_docx(self, prepared: PreparedJob, assets: Assets | None = None) -> bytes:
+    def render_docx(self, prepared: PreparedJob, assets: Assets | None = None,
+                    numbers: PageNumbers | None = None) -> bytes:
+        """The DOCX; ``numbers``: its pages as pages of a bundle (first number, total)."""
         template = prepared.job.doc_type.docx_template
         if template is None:
             raise DocgenError.single(
                 f"für „{prepared.job.doc_type.title}“ gibt es keine Word-Vorlage")
         return self.word_renderer.render(template, prepared.context,
                                          (assets or Assets()).logo_png(),
-                                         document_timestamp(prepared.context["antrag"]))
+                                         document_timestamp(prepared.context["antrag"]), numbers)
+
+    def convert_docx(self, docx: bytes, prepared: PreparedJob) -> bytes:
+        """The Word route's PDF of a DOCX: LibreOffice, then dates and ids made reproducible."""
+        from docgen.bundle import make_reproducible
+
+        return make_reproducible(self.converter.convert(docx, name=prepared.job.stem),
+                                 document_timestamp(prepared.context["antrag"]))
 
     def render_document(self, prepared: PreparedJob, assets: Assets | None = None
                         ) -> RenderedDocument:
@@ -277,11 +287,7 @@ class Engine:
                 outputs["pdf"] = layout.write()
             else:
                 assert docx is not None
-                from docgen.bundle import make_reproducible
-
-                outputs["pdf"] = make_reproducible(
-                    self.converter.convert(docx, name=prepared.job.stem),
-                    document_timestamp(prepared.context["antrag"]))
+                outputs["pdf"] = self.convert_docx(docx, prepared)
         if "docx" in formats and docx is not None:
             outputs["docx"] = docx
         if "html" in formats and html is not None:
@@ -462,15 +468,22 @@ class Engine:
         final_parts = []
         page = front_pages + 1
         for (title, pdf, document), count in zip(parts, counts, strict=True):
-            if (document is not None and spec.seitenzahlen == "durchgehend"
-                    and self.options.route_for(document.job.doc_type) == "html"):
-                # its pages numbered as pages of the bundle; a document taken from the
-                # previous build comes without its layout and is laid out again
-                layout = document.layout or self.pdf_renderer.layout(
-                    self.render_html(by_stem[document.job.stem]),
-                    source_name=document.job.doc_type.html_template)
-                layout.renumber(page, total)
-                pdf = layout.write()
+            if document is not None and spec.seitenzahlen == "durchgehend":
+                job = by_stem[document.job.stem]
+                if self.options.route_for(document.job.doc_type) == "html":
+                    # its pages numbered as pages of the bundle; a document taken from the
+                    # previous build comes without its layout and is laid out again
+                    layout = document.layout or self.pdf_renderer.layout(
+                        self.render_html(job), source_name=document.job.doc_type.html_template)
+                    layout.renumber(page, total)
+                    pdf = layout.write()
+                else:  # Word route: the DOCX again, its page fields starting at ``page``
+                    pdf = self.convert_docx(
+                        self.render_docx(job, assets, PageNumbers(page, total)), job)
+                    if page_count(pdf) != count:
+                        raise DocgenError.single(
+                            f"„{title}“ hat mit den Seitenzahlen des Bündels {page_count(pdf)} "
+                            f"statt {count} Seiten; bitte mit „seitenzahlen: je_dokument“ bündeln")
             final_parts.append(Part(title, pdf))
             page += count
 

@@ -4,7 +4,7 @@ The committed .docx files are what a template author opens and edits in Word or
 LibreOffice; the builders are how they were first made and how to remake them in the
 house style after a structural change. Run:
 
-    .venv/bin/python scripts/build_docx_templates.py [TYPE …]
+    .venv/bin/python scripts/build_docx_templates.py [--out FOLDER] [TYPE …]
 
 For every document type in ``docgen.registry.DOCUMENT_TYPES`` with a ``docx_template``,
 the builder is found by convention: ``kurzkonzept.docx`` is built by
@@ -16,6 +16,7 @@ hand-authored DOCX is the template.
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from pathlib import Path
@@ -31,13 +32,13 @@ def builder_module(docx_template: str) -> str:
     return Path(docx_template).stem.replace("-", "_")
 
 
-def main(only: list[str]) -> int:
+def main(only: list[str], out: Path = OUT) -> int:
     sys.path.insert(0, str(SCRIPTS))
     from docx_templates._common import reproducible_bytes
 
     from docgen.registry import DOCUMENT_TYPES
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for doc_type in DOCUMENT_TYPES:
         if doc_type.docx_template is None or (only and doc_type.name not in only):
             continue
@@ -47,10 +48,14 @@ def main(only: list[str]) -> int:
             continue
         built = importlib.import_module(f"docx_templates.{module}").build()
         data = built if isinstance(built, bytes) else reproducible_bytes(built)
-        (OUT / doc_type.docx_template).write_bytes(data)
-        print(f"geschrieben: {OUT / doc_type.docx_template}")
+        (out / doc_type.docx_template).write_bytes(data)
+        print(f"geschrieben: {out / doc_type.docx_template}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    parser = argparse.ArgumentParser(description="Word-Vorlagen aus ihren Buildern erzeugen")
+    parser.add_argument("types", nargs="*", metavar="TYP", help="nur diese Dokumenttypen")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"Zielordner (Vorgabe: {OUT})")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.types, arguments.out))

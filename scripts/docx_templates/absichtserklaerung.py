@@ -30,6 +30,7 @@ RETURN_LINE_HEIGHT = 7 * 1.2
 RECIPIENT_LINE_HEIGHT = 10 * 1.2
 INFO_LINE_HEIGHT = 8.5 * 1.3 + 0.3 * 72 / 25.4
 RETURN_SHIFT, RECIPIENT_SHIFT, INFO_SHIFT, SUBJECT_SHIFT = 0.56, 0.68, 0.26, 1.17
+LETTERHEAD_SHIFT = 1.46
 
 
 def _frame(paragraph: Paragraph, x: float, y: float, width: float, height: float | None) -> None:
@@ -145,7 +146,7 @@ def build() -> DocumentObject:
                          margins=(b.rand_oben, b.text_rechts, b.rand_unten, b.text_links),
                          header_distance=6)
     _styles(doc)
-    c.letterhead(doc, floating_at=8)
+    c.letterhead(doc, floating_at=8 + LETTERHEAD_SHIFT)
     c.footer(doc, title, f"{{{{ {K}.name }}}} · Schreiben vom {{{{ {E}.datum | datum('kurz') }}}} "
                          f"an die {{{{ {MP}.traeger.kurzname }}}}")
     for din in FORMS.values():
