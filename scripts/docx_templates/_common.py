@@ -40,8 +40,8 @@ LINIE = "8A9BB0"
 FLAECHE = "EEF2F7"
 PAGE_WIDTH, LEFT, RIGHT = 210.0, 25.0, 20.0
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
-LINE = 1.2
-"""Line spacing (multiple of single): Liberation Sans' single line is 1.15 em, CSS says 1.4."""
+LINE = 1.25
+"""Line spacing (multiple of single): a single line of Liberation Sans is 1.117 em, CSS says 1.4."""
 
 
 def twips(mm: float) -> str:
@@ -192,6 +192,8 @@ def styles(doc: DocumentObject) -> None:
             running.element.pPr.remove(tabs)
         running.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     style(doc, "Briefkopf Ende", "Header", size=2, before=7)
+    style(doc, "Seitenzahl", "Footer", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    style(doc, "Fußzeile Ende", "Footer", size=2, line=1.0)
     style(doc, "Briefkopf Behörde", size=13, bold=True, colour=AKZENT, after=0, line=1.1)
     style(doc, "Briefkopf Untertitel", size=10, colour=AKZENT, after=0, line=1.1)
     style(doc, "Briefkopf Logo", after=0, line=1.0, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -205,9 +207,11 @@ def styles(doc: DocumentObject) -> None:
     style(doc, "Tabellenaufzählung", "List Bullet", size=9.5, after=1, line=1.15)
     style(doc, "Tabellenhinweis", "Tabellentext", colour=GRAU, size=9)
     # signatures
-    style(doc, "Unterschrift Ort", size=9.5, after=0, line=1.15, keep_next=True)
-    style(doc, "Unterschrift Beschriftung", size=7, colour=GRAU, after=18, line=1.15, keep_next=True)
-    name = style(doc, "Unterschrift Name", size=9.5, after=0, line=1.15, keep_next=True)
+    # (a signature block is one table row that cannot split; "keep with next" inside it
+    # would tie the row to the next one)
+    style(doc, "Unterschrift Ort", size=9.5, after=0, line=1.15)
+    style(doc, "Unterschrift Beschriftung", size=7, colour=GRAU, after=18, line=1.15)
+    name = style(doc, "Unterschrift Name", size=9.5, after=0, line=1.15)
     border(name, "top", 0.6, "000000", 2)
     style(doc, "Unterschrift Zusatz", size=9.5, after=0, line=1.15)
     # footnotes
@@ -314,12 +318,23 @@ def footer(doc: DocumentObject, title_expr: str, header_expr: str | None) -> Non
     """Title and "Seite X von Y" on every page; the running header from page 2."""
     section = doc.sections[0]
     for part in (section.footer, section.first_page_footer):
-        paragraph = part.paragraphs[0]
-        paragraph.style = doc.styles["Footer"]
-        paragraph.add_run(f"{title_expr}\tSeite ")
+        # two cells, as the HTML route's two margin boxes: a long title wraps in its own
+        # cell and "Seite X von Y" stays whole on the right
+        cells = part.add_table(rows=1, cols=2, width=Mm(TEXT_WIDTH))
+        fixed_widths(cells, [TEXT_WIDTH - 32, 32])
+        zero_cell_margins(cells)
+        title, numbers = cells.rows[0].cells
+        title.paragraphs[0].style = doc.styles["Footer"]
+        title.paragraphs[0].add_run(title_expr)
+        paragraph = numbers.paragraphs[0]
+        paragraph.style = doc.styles["Seitenzahl"]
+        paragraph.add_run("Seite ")
         field(paragraph, "PAGE")
         paragraph.add_run(" von ")
         field(paragraph, "NUMPAGES")
+        empty = part.paragraphs[0]._p  # python-docx's, before the table: it goes
+        empty.getparent().remove(empty)
+        part.add_paragraph(style="Fußzeile Ende")  # a footer ends with a paragraph
     paragraph = section.header.paragraphs[0]
     paragraph.style = doc.styles["Header"]
     if header_expr:

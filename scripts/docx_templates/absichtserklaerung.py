@@ -123,6 +123,7 @@ def _styles(doc: DocumentObject) -> None:
     info = c.style(doc, "Informationsblock", size=8.5, after=0)
     info.paragraph_format.line_spacing = Pt(INFO_LINE_HEIGHT)
     info.paragraph_format.tab_stops.add_tab_stop(Mm(25), WD_TAB_ALIGNMENT.LEFT)
+    info.paragraph_format.left_indent, info.paragraph_format.first_line_indent = Mm(25), Mm(-25)
     c.style(doc, "Informationsblock Bezeichnung", None, colour=c.GRAU, kind=WD_STYLE_TYPE.CHARACTER)
     for din in FORMS.values():
         # the subject starts two blank lines below the address field (DIN 5008)

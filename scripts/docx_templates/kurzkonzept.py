@@ -135,7 +135,8 @@ def build() -> DocumentObject:
                          "„Kommunale Gesamtkonzepte“ (KommGes)")
     c.style(doc, "Anlage", after=1, keep_next=True)
     c.style(doc, "Ort und Datum", before=10, after=14, keep_next=True)
-    c.style(doc, "Unterschrift Feld", "Unterschrift Name", size=9).paragraph_format.right_indent = Mm(90)
+    c.style(doc, "Unterschrift Feld", "Unterschrift Name", size=9,
+            keep_next=True).paragraph_format.right_indent = Mm(90)
     c.style(doc, "Unterschrift Institution", "Unterschrift Zusatz", size=9)
     c.letterhead(doc)
     c.footer(doc, title, f"Modellprojekt KommGes · Kurzkonzept · {{{{ {K}.name }}}}")
