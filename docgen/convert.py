@@ -210,9 +210,17 @@ class WarmConverter:
                 continue
             name = stat[stat.index("(") + 1: stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == self._process.pid and name.startswith("soffice"):
+            if (int(fields[2]) == self._process.pid and name.startswith("soffice")
+                    and fields[0] != "Z"):  # a killed LibreOffice not yet reaped is gone
                 pids.append(int(entry.name))
         return pids
+
+    def _office_alive(self) -> bool:
+        """LibreOffice still runs a moment after a failure: the failure was the document's."""
+        if not (self.running and self.office_pids()):
+            return False
+        time.sleep(0.3)  # a LibreOffice that just died may not have been noticed yet
+        return self.running and bool(self.office_pids())
 
     # -- converting -------------------------------------------------------------------
 
@@ -241,7 +249,7 @@ class WarmConverter:
                     raise OSError("LibreOffice lieferte kein PDF")
                 return pdf
             except _RETRYABLE as exc:
-                if isinstance(exc, xmlrpc.client.Fault) and self.running and self.office_pids():
+                if isinstance(exc, xmlrpc.client.Fault) and self._office_alive():
                     # LibreOffice is alive and answered: it cannot convert this document,
                     # and would fail the same way again; no restart, no retry
                     raise ConversionError(Problem(
