@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen.models.base import Model, Text
@@ -13,12 +13,19 @@ from docgen.models.base import Model, Text
 class BuendelTeil(Model):
     """One part of the bundle: a rendered document (by file stem) or an external PDF."""
 
-    dokument: Text | None = None
-    """Stem of a rendered document, e.g. ``kurzkonzept`` or ``geschaeftsordnung-fallteam-sued``."""
-    anhang: Text | None = None
-    """Path of a PDF file, relative to the data file's folder."""
-    titel: Text | None = None
-    """Title in the table of contents; required for an ``anhang``."""
+    dokument: Text | None = Field(
+        default=None, title="Dokument",
+        description="Dateiname eines erzeugten Dokuments ohne Endung, z. B. „kurzkonzept“ oder "
+                    "„geschaeftsordnung-fallteam-sued“",
+    )
+    anhang: Text | None = Field(
+        default=None, title="Anhang (PDF-Datei)",
+        description="Pfad einer PDF-Datei, relativ zum Ordner der Datendatei",
+    )
+    titel: Text | None = Field(
+        default=None, title="Titel im Anlagenverzeichnis",
+        description="Pflicht bei einem Anhang, z. B. „Sozialstrukturatlas 2024 (Auszug)“",
+    )
 
     @model_validator(mode="after")
     def _genau_eins(self) -> BuendelTeil:
@@ -31,10 +38,24 @@ class BuendelTeil(Model):
 
 
 class Buendel(Model):
-    titel: Text = "Bewerbung als Pilotkommune im Modellprojekt „Kommunale Gesamtkonzepte“"
-    dateiname: Text = "buendel"
-    teile: list[BuendelTeil] | None = None
-    """Order of the bundle; without it: every rendered document in registry order."""
-    seitenzahlen: Literal["durchgehend", "je_dokument"] = "durchgehend"
-    quelldaten_einbetten: bool = False
-    """Embed the data file itself (makes the bundle PDF/A-3 instead of PDF/A-2)."""
+    titel: Text = Field(
+        default="Bewerbung als Pilotkommune im Modellprojekt „Kommunale Gesamtkonzepte“",
+        title="Titel des Bündels", description="Überschrift des Deckblatts",
+    )
+    dateiname: Text = Field(
+        default="buendel", title="Dateiname", description="Name der PDF-Datei ohne Endung, z. B. „buendel“"
+    )
+    teile: list[BuendelTeil] | None = Field(
+        default=None, title="Teile und Reihenfolge",
+        description="Reihenfolge des Bündels; leer: alle erzeugten Dokumente in der "
+                    "üblichen Reihenfolge",
+    )
+    seitenzahlen: Literal["durchgehend", "je_dokument"] = Field(
+        default="durchgehend", title="Seitenzählung",
+        description="durchgehend über das ganze Bündel oder in jedem Dokument neu beginnend",
+    )
+    quelldaten_einbetten: bool = Field(
+        default=False, title="Datendatei einbetten",
+        description="die Datendatei selbst in das PDF einbetten (macht das Bündel zu PDF/A-3 "
+                    "statt PDF/A-2)",
+    )

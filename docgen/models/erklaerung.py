@@ -16,23 +16,46 @@ PFLICHT_AEMTER = ("Jugendamt", "Gesundheitsamt")
 
 
 class Erklaerung(Model):
-    absender: Absender
-    datum: date
-    ort: Text
-    betreff: Text = (
-        "Absichts- und Kooperationserklärung zur Teilnahme am Modellprojekt "
-        "„Kommunale Gesamtkonzepte“ (KommGes)"
+    absender: Absender = Field(
+        title="Absender", description="das Amt oder der Fachbereich, der das Schreiben versendet"
     )
-    anrede: Text = "Sehr geehrte Damen und Herren,"
-    gruss: Text = "Mit freundlichen Grüßen"
-    ihr_zeichen: Text | None = None
-    unterzeichnende: Annotated[list[Unterzeichnende], Field(min_length=2)]
-    form: Form = "B"
-    """DIN 5008 Form A (address field at 27 mm) or B (at 45 mm, the default)."""
-    unterschriften: Literal["nebeneinander", "untereinander"] = "nebeneinander"
-    einzelschreiben: bool = False
-    """True: four separate letters, one per declaration, instead of one combined letter."""
-    anlagen: list[Text] = []
+    datum: date = Field(title="Datum des Schreibens", description="TT.MM.JJJJ, z. B. 06.02.2026")
+    ort: Text = Field(title="Ort", description="Ort, an dem das Schreiben ausgestellt wird")
+    betreff: Text = Field(
+        default="Absichts- und Kooperationserklärung zur Teilnahme am Modellprojekt "
+        "„Kommunale Gesamtkonzepte“ (KommGes)",
+        title="Betreff", description="Betreffzeile des Briefes",
+    )
+    anrede: Text = Field(
+        default="Sehr geehrte Damen und Herren,", title="Anrede",
+        description="mit Komma am Ende, z. B. „Sehr geehrte Frau Dr. Muster,“",
+    )
+    gruss: Text = Field(
+        default="Mit freundlichen Grüßen", title="Grußformel", description="ohne Satzzeichen am Ende"
+    )
+    ihr_zeichen: Text | None = Field(
+        default=None, title="Ihr Zeichen", description="optional: Zeichen des Empfängers für die Bezugszeile"
+    )
+    unterzeichnende: Annotated[list[Unterzeichnende], Field(min_length=2)] = Field(
+        title="Unterzeichnende",
+        description="mindestens die Leitungen von Jugendamt und Gesundheitsamt",
+    )
+    form: Form = Field(
+        default="B", title="Briefform nach DIN 5008",
+        description="Form A (Anschriftfeld bei 27 mm) oder Form B (bei 45 mm, üblich)",
+    )
+    unterschriften: Literal["nebeneinander", "untereinander"] = Field(
+        default="nebeneinander", title="Anordnung der Unterschriften",
+        description="nebeneinander oder untereinander",
+    )
+    einzelschreiben: bool = Field(
+        default=False, title="Vier Einzelschreiben",
+        description="statt eines Schreibens mit allen vier Erklärungen je Erklärung ein "
+                    "eigenes Schreiben",
+    )
+    anlagen: list[Text] = Field(
+        default=[], title="Anlagen", description="Titel der beigefügten Anlagen, je Zeile eine"
+    )
 
     @field_validator("unterzeichnende")
     @classmethod

@@ -27,32 +27,49 @@ Farbe = Annotated[str, AfterValidator(_colour)]
 
 
 class Foerderung(Model):
-    betrag_max: Annotated[float, Field(gt=0)]
-    """Höchstbetrag der Personalmittel je Pilotkommune in Euro."""
-    vzae: Annotated[float, Field(gt=0, le=1)]
-    monate: Annotated[int, Field(gt=0, le=120)]
-    fruehester_beginn: date
+    betrag_max: Annotated[float, Field(gt=0)] = Field(
+        title="Höchstbetrag der Förderung",
+        description="Personalmittel je Pilotkommune in Euro, z. B. 100000",
+    )
+    vzae: Annotated[float, Field(gt=0, le=1)] = Field(
+        title="Stellenumfang (VZÄ)",
+        description="geförderte Vollzeitäquivalente, höchstens 1, z. B. 0.5",
+    )
+    monate: Annotated[int, Field(gt=0, le=120)] = Field(
+        title="Förderdauer in Monaten", description="z. B. 36"
+    )
+    fruehester_beginn: date = Field(
+        title="Frühester Förderbeginn", description="TT.MM.JJJJ, z. B. 01.12.2025"
+    )
 
 
 class Projekttraeger(Model):
-    name: Text
-    kurzname: Text
-    zusatz: Text | None = None
-    """z. B. „Landeskoordinierungsstelle KommGes“."""
-    anschrift: Anschrift
-    email: Email
+    name: Text = Field(
+        title="Name des Projektträgers",
+        description="z. B. „Brandenburgische Landesstelle für Suchtfragen e.V.“",
+    )
+    kurzname: Text = Field(title="Kurzname", description="z. B. „BLS“")
+    zusatz: Text | None = Field(
+        default=None, title="Zusatz", description="z. B. „Landeskoordinierungsstelle KommGes“"
+    )
+    anschrift: Anschrift = Field(title="Anschrift", description="Postanschrift des Trägers")
+    email: Email = Field(title="E-Mail", description="z. B. „kommges@blsev.de“")
 
 
 class Modellprojekt(Model):
     """Facts of the call that recur across documents; kept in data, never in code."""
 
-    titel: Text
-    kurztitel: Text
-    beginn: date
-    ende: date
-    foerderung: Foerderung
-    einreichungsfrist: date
-    traeger: Projekttraeger
+    titel: Text = Field(title="Titel des Modellprojekts", description="voller Titel laut Aufruf")
+    kurztitel: Text = Field(title="Kurztitel", description="z. B. „KommGes“")
+    beginn: date = Field(title="Projektbeginn", description="TT.MM.JJJJ")
+    ende: date = Field(title="Projektende", description="TT.MM.JJJJ, nach dem Projektbeginn")
+    foerderung: Foerderung = Field(title="Förderung", description="Eckdaten der Förderung")
+    einreichungsfrist: date = Field(
+        title="Einreichungsfrist", description="letzter Tag für die Bewerbung, TT.MM.JJJJ"
+    )
+    traeger: Projekttraeger = Field(
+        title="Projektträger", description="Träger des Modellprojekts, Empfänger der Bewerbung"
+    )
 
     @model_validator(mode="after")
     def _ende_nach_beginn(self) -> Modellprojekt:
@@ -66,39 +83,64 @@ class Modellprojekt(Model):
 class Briefkopf(Model):
     """Letterhead and theme of every document of a municipality."""
 
-    behoerde: Text
-    """First line of the letterhead, e.g. „Landkreis Märkische Heide“."""
-    untertitel: Text | None = None
-    """Second line, e.g. „Der Landrat“."""
-    logo: Text | None = None
-    """SVG or PNG file, relative to the data file's folder."""
-    farbe: Farbe = "#1f4e79"
+    behoerde: Text = Field(
+        title="Behörde (erste Zeile)", description="z. B. „Landkreis Märkische Heide“"
+    )
+    untertitel: Text | None = Field(
+        default=None, title="Zweite Zeile", description="optional, z. B. „Der Landrat“"
+    )
+    logo: Text | None = Field(
+        default=None, title="Logo oder Wappen",
+        description="SVG- oder PNG-Datei, relativ zum Ordner der Datendatei",
+    )
+    farbe: Farbe = Field(
+        default="#1f4e79", title="Akzentfarbe", description="als #rrggbb, z. B. #1f4e79"
+    )
 
 
 Amt = Literal["Jugendamt", "Gesundheitsamt", "Sozialamt", "Verwaltungsspitze", "weitere"]
 
 
 class Unterzeichnende(Model):
-    name: Text
-    funktion: Text
-    """e.g. „Leiterin des Jugendamtes“, „Landrat“."""
-    amt: Amt
-    """Which office the person signs for; Jugendamt and Gesundheitsamt are required."""
-    amt_bezeichnung: Text | None = None
-    """Full name of the office, if it differs from „<amt> des/der <Kommune>“."""
-    vertretung: Literal["i. A.", "i. V."] | None = None
-    ort: Text | None = None
-    datum: date | None = None
+    name: Text = Field(title="Name", description="Vor- und Nachname, z. B. „Dr. Anna Beispiel“")
+    funktion: Text = Field(
+        title="Funktion", description="z. B. „Leiterin des Jugendamtes“ oder „Landrat“"
+    )
+    amt: Amt = Field(
+        title="Amt",
+        description="für welches Amt die Person unterschreibt; Jugendamt und Gesundheitsamt "
+                    "sind Pflicht",
+    )
+    amt_bezeichnung: Text | None = Field(
+        default=None, title="Bezeichnung des Amtes",
+        description="voller Name des Amtes, falls er von „<Amt> des Landkreises …“ abweicht",
+    )
+    vertretung: Literal["i. A.", "i. V."] | None = Field(
+        default=None, title="Vertretung", description="optional: „i. A.“ oder „i. V.“"
+    )
+    ort: Text | None = Field(
+        default=None, title="Ort der Unterschrift", description="optional, falls abweichend vom Schreiben"
+    )
+    datum: date | None = Field(
+        default=None, title="Datum der Unterschrift", description="optional, TT.MM.JJJJ"
+    )
 
 
 class Absender(Model):
-    organisationseinheit: Text
-    """e.g. „Jugendamt und Gesundheitsamt“ or „Fachbereich Jugend, Gesundheit und Soziales“."""
-    anschrift: Anschrift
-    sachbearbeitung: Text
-    telefon: Telefon
-    email: Email
-    aktenzeichen: Text | None = None
+    organisationseinheit: Text = Field(
+        title="Organisationseinheit",
+        description="z. B. „Jugendamt und Gesundheitsamt“ oder „Fachbereich Jugend, Gesundheit "
+                    "und Soziales“",
+    )
+    anschrift: Anschrift = Field(title="Anschrift", description="Postanschrift des Absenders")
+    sachbearbeitung: Text = Field(
+        title="Sachbearbeitung", description="Name der Person, die Rückfragen beantwortet"
+    )
+    telefon: Telefon = Field(title="Telefon", description="z. B. „03366 351-2240“")
+    email: Email = Field(title="E-Mail", description="z. B. „jugendamt@kreis.example“")
+    aktenzeichen: Text | None = Field(
+        default=None, title="Aktenzeichen", description="optional, z. B. „51-KommGes-2026“"
+    )
 
 
 Form = Literal["A", "B"]

@@ -32,8 +32,10 @@ Kennung = Annotated[str, AfterValidator(_kennung)]
 
 
 class AbsatzMitPunkten(Model):
-    text: Text
-    punkte: Annotated[list[Text], Field(min_length=1)]
+    text: Text = Field(title="Einleitender Text", description="Satz vor den Aufzählungspunkten")
+    punkte: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Aufzählungspunkte", description="mindestens ein Punkt"
+    )
 
 
 AbsatzDaten = Text | AbsatzMitPunkten
@@ -43,18 +45,34 @@ AbsatzDaten = Text | AbsatzMitPunkten
 class KlauselAenderung(Model):
     """Changes to one standard clause: new title, new paragraphs, more paragraphs, or drop it."""
 
-    titel: Text | None = None
-    absaetze: list[AbsatzDaten] | None = None
-    ergaenzen: list[AbsatzDaten] = []
-    entfaellt: bool = False
+    titel: Text | None = Field(
+        default=None, title="Neuer Titel", description="optional: ersetzt den Titel des Abschnitts"
+    )
+    absaetze: list[AbsatzDaten] | None = Field(
+        default=None, title="Neuer Wortlaut",
+        description="optional: ersetzt alle Absätze des Standardabschnitts",
+    )
+    ergaenzen: list[AbsatzDaten] = Field(
+        default=[], title="Ergänzende Absätze",
+        description="werden an den Standardabschnitt angehängt",
+    )
+    entfaellt: bool = Field(
+        default=False, title="Abschnitt entfällt", description="den Standardabschnitt weglassen"
+    )
 
 
 class NeueKlausel(Model):
-    id: Kennung
-    titel: Text
-    absaetze: list[AbsatzDaten]
-    nach: Kennung | None = None
-    vor: Kennung | None = None
+    id: Kennung = Field(
+        title="Kennung", description="a–z, 0–9 und _, beginnend mit einem Buchstaben, z. B. „evaluation“"
+    )
+    titel: Text = Field(title="Titel", description="Überschrift des neuen Abschnitts")
+    absaetze: list[AbsatzDaten] = Field(title="Absätze", description="Wortlaut des Abschnitts")
+    nach: Kennung | None = Field(
+        default=None, title="Einfügen nach", description="Kennung des Abschnitts, nach dem er steht"
+    )
+    vor: Kennung | None = Field(
+        default=None, title="Einfügen vor", description="Kennung des Abschnitts, vor dem er steht"
+    )
 
     @model_validator(mode="after")
     def _genau_eine_stelle(self) -> NeueKlausel:
@@ -68,5 +86,12 @@ class NeueKlausel(Model):
 class Klauselwerk(Model):
     """Mixin fields of every clause-based document's data."""
 
-    klauseln: dict[Kennung, KlauselAenderung] = {}
-    neue_klauseln: list[NeueKlausel] = []
+    klauseln: dict[Kennung, KlauselAenderung] = Field(
+        default={}, title="Änderungen an Standardabschnitten",
+        description="je Kennung eines Standardabschnitts: neuer Titel, neuer Wortlaut, "
+                    "Ergänzung oder Wegfall",
+    )
+    neue_klauseln: list[NeueKlausel] = Field(
+        default=[], title="Neue Abschnitte",
+        description="zusätzliche Abschnitte, jeweils vor oder nach einem bestehenden",
+    )

@@ -19,43 +19,72 @@ ParteiArt = Literal[
 
 
 class Partei(Model):
-    name: Text
-    """Full name, e.g. „Jugendamt des Landkreises Märkische Heide“."""
-    kurzbezeichnung: Text
-    """How the agreement calls the party afterwards, e.g. „Jugendamt“."""
-    art: ParteiArt
-    anschrift: Anschrift | None = None
-    vertreten_durch: Text
-    funktion: Text
-    vertretung: Literal["i. A.", "i. V."] | None = None
+    name: Text = Field(
+        title="Name der Partei",
+        description="voller Name, z. B. „Jugendamt des Landkreises Märkische Heide“",
+    )
+    kurzbezeichnung: Text = Field(
+        title="Kurzbezeichnung",
+        description="wie die Vereinbarung die Partei danach nennt, z. B. „Jugendamt“",
+    )
+    art: ParteiArt = Field(title="Art der Partei", description="Jugendamt, Gesundheitsamt usw.")
+    anschrift: Anschrift | None = Field(default=None, title="Anschrift", description="optional")
+    vertreten_durch: Text = Field(
+        title="Vertreten durch", description="Name der unterschreibenden Person"
+    )
+    funktion: Text = Field(title="Funktion", description="z. B. „Amtsleiterin“")
+    vertretung: Literal["i. A.", "i. V."] | None = Field(
+        default=None, title="Vertretung", description="optional: „i. A.“ oder „i. V.“"
+    )
 
 
 class Steuerungsgruppe(Model):
-    zusammensetzung: Annotated[list[Text], Field(min_length=2)]
-    turnus: Text
-    """e.g. „viermal jährlich“."""
-    vorsitz: Text
+    zusammensetzung: Annotated[list[Text], Field(min_length=2)] = Field(
+        title="Zusammensetzung", description="mindestens zwei Mitglieder, je Zeile eines"
+    )
+    turnus: Text = Field(title="Sitzungsturnus", description="z. B. „viermal jährlich“")
+    vorsitz: Text = Field(title="Vorsitz", description="z. B. „Leitung des Jugendamtes“")
 
 
 class KoordinationsstelleVereinbarung(Model):
-    vzae: Annotated[float, Field(gt=0, le=5)]
-    weitere_aufgaben: list[Text] = []
+    vzae: Annotated[float, Field(gt=0, le=5)] = Field(
+        title="Stellenumfang (VZÄ)", description="Vollzeitäquivalente, z. B. 0.5"
+    )
+    weitere_aufgaben: list[Text] = Field(
+        default=[], title="Weitere Aufgaben", description="zusätzlich zu den Standardaufgaben"
+    )
 
 
 class Kooperationsvereinbarung(Klauselwerk):
-    titel: Text = "Kooperationsvereinbarung"
-    untertitel: Text = (
-        "über die Zusammenarbeit im Modellprojekt „Kommunale Gesamtkonzepte“ (KommGes)"
+    titel: Text = Field(
+        default="Kooperationsvereinbarung", title="Titel", description="Überschrift der Vereinbarung"
     )
-    parteien: list[Partei]
-    zielgruppe: Text
-    koordinationsstelle: KoordinationsstelleVereinbarung
-    steuerungsgruppe: Steuerungsgruppe
-    netzwerke: Annotated[list[Text], Field(min_length=1)]
-    kuendigungsfrist_monate: Annotated[int, Field(ge=1, le=24)] = 3
-    inkrafttreten: date
-    ort: Text
-    datum: date
+    untertitel: Text = Field(
+        default="über die Zusammenarbeit im Modellprojekt „Kommunale Gesamtkonzepte“ (KommGes)",
+        title="Untertitel", description="Zeile unter der Überschrift",
+    )
+    parteien: list[Partei] = Field(
+        title="Parteien", description="mindestens Jugendamt und Gesundheitsamt"
+    )
+    zielgruppe: Text = Field(
+        title="Zielgruppe",
+        description="z. B. „Kinder und Jugendliche aus sucht- und psychisch belasteten Familien“",
+    )
+    koordinationsstelle: KoordinationsstelleVereinbarung = Field(
+        title="Koordinationsstelle", description="Umfang und Aufgaben der Stelle"
+    )
+    steuerungsgruppe: Steuerungsgruppe = Field(
+        title="Steuerungsgruppe", description="Zusammensetzung, Turnus und Vorsitz"
+    )
+    netzwerke: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Netzwerke", description="bestehende Netzwerke, je Zeile eines"
+    )
+    kuendigungsfrist_monate: Annotated[int, Field(ge=1, le=24)] = Field(
+        default=3, title="Kündigungsfrist in Monaten", description="1 bis 24, z. B. 3"
+    )
+    inkrafttreten: date = Field(title="Inkrafttreten", description="TT.MM.JJJJ")
+    ort: Text = Field(title="Ort der Unterzeichnung", description="z. B. „Fließfurt“")
+    datum: date = Field(title="Datum der Unterzeichnung", description="TT.MM.JJJJ")
 
     @field_validator("parteien")
     @classmethod
@@ -90,11 +119,16 @@ Gremium = Literal[
 
 
 class Mitglied(Model):
-    wer: Text
-    """Function or institution, e.g. „Leitung des Jugendamtes“."""
-    anzahl: Annotated[int, Field(ge=1, le=50)] = 1
-    rolle: Text | None = None
-    stimmberechtigt: bool = True
+    wer: Text = Field(
+        title="Wer", description="Funktion oder Institution, z. B. „Leitung des Jugendamtes“"
+    )
+    anzahl: Annotated[int, Field(ge=1, le=50)] = Field(
+        default=1, title="Anzahl der Personen", description="1 bis 50"
+    )
+    rolle: Text | None = Field(default=None, title="Rolle", description="optional, z. B. „Vorsitz“")
+    stimmberechtigt: bool = Field(
+        default=True, title="Stimmberechtigt", description="ob das Mitglied bei Beschlüssen abstimmt"
+    )
 
 
     @property
@@ -109,11 +143,17 @@ class Mitglied(Model):
 
 
 class Mitglieder(Model):
-    staendig: Annotated[list[Mitglied], Field(min_length=1)]
-    zeitweilig: list[Mitglied] = []
-    gaeste: list[Mitglied] = []
-    besetzung: Text | None = None
-    """How the standing members are chosen, e.g. yearly by lot."""
+    staendig: Annotated[list[Mitglied], Field(min_length=1)] = Field(
+        title="Ständige Mitglieder", description="mindestens ein Mitglied"
+    )
+    zeitweilig: list[Mitglied] = Field(
+        default=[], title="Zeitweilige Mitglieder", description="nach Bedarf hinzugezogen"
+    )
+    gaeste: list[Mitglied] = Field(default=[], title="Gäste", description="ohne Mitgliedschaft")
+    besetzung: Text | None = Field(
+        default=None, title="Besetzung",
+        description="wie die ständigen Mitglieder bestimmt werden, z. B. jährlich im Losverfahren",
+    )
 
     @property
     def stimmberechtigte(self) -> int:
@@ -121,45 +161,74 @@ class Mitglieder(Model):
 
 
 class Arbeitsweise(Model):
-    moderation: Text
-    protokoll: Text = (
-        "Es wird ein Festlegungsprotokoll mit Aufträgen, Verantwortlichkeiten und "
-        "Wiedervorlagen geführt."
+    moderation: Text = Field(title="Moderation", description="wer die Sitzungen moderiert")
+    protokoll: Text = Field(
+        default="Es wird ein Festlegungsprotokoll mit Aufträgen, Verantwortlichkeiten und "
+        "Wiedervorlagen geführt.",
+        title="Protokoll", description="wie protokolliert wird, als ganzer Satz",
     )
-    protokollfuehrung: Text
-    wiedervorlage: Text = (
-        "Verabredete Wiedervorlagen werden im Protokoll vermerkt und zum gesetzten Termin "
-        "aufgerufen."
+    protokollfuehrung: Text = Field(
+        title="Protokollführung", description="wer das Protokoll führt"
     )
-    methoden: list[Text] = []
+    wiedervorlage: Text = Field(
+        default="Verabredete Wiedervorlagen werden im Protokoll vermerkt und zum gesetzten Termin "
+        "aufgerufen.",
+        title="Wiedervorlage", description="wie Wiedervorlagen gehandhabt werden, als ganzer Satz",
+    )
+    methoden: list[Text] = Field(
+        default=[], title="Methoden", description="Arbeitsmethoden, je Zeile eine"
+    )
 
 
 class Beschlussfassung(Model):
-    einstimmig: Text | None = "in allen Grundsatzfragen"
-    """Where unanimity is required; omit for none."""
-    mehrheit: Text | None = None
-    """Where a simple majority of the votes cast decides, e.g. priorities and funding."""
-    beschlussfaehig_ab: Annotated[int, Field(ge=1)] | None = None
-    """Quorum: how many voting members must be present."""
-    umlaufverfahren: bool = False
-    """Whether votes by e-mail (Umlaufverfahren) are allowed."""
-    bei_dissens: Text
-    """Who decides, or how it continues, when no agreement is reached."""
-    nur_beratend: bool = False
-    """True for bodies that advise and do not decide (e.g. a Fallteam)."""
+    einstimmig: Text | None = Field(
+        default="in allen Grundsatzfragen", title="Einstimmig",
+        description="wofür Einstimmigkeit nötig ist; leer: nirgends",
+    )
+    mehrheit: Text | None = Field(
+        default=None, title="Mit einfacher Mehrheit",
+        description="wofür die einfache Mehrheit der abgegebenen Stimmen entscheidet, "
+                    "z. B. Prioritäten und Mittelverwendung",
+    )
+    beschlussfaehig_ab: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, title="Beschlussfähig ab",
+        description="wie viele stimmberechtigte Mitglieder anwesend sein müssen",
+    )
+    umlaufverfahren: bool = Field(
+        default=False, title="Umlaufverfahren", description="ob Abstimmungen per E-Mail zulässig sind"
+    )
+    bei_dissens: Text = Field(
+        title="Bei Dissens",
+        description="wer entscheidet oder wie es weitergeht, wenn keine Einigung zustande kommt",
+    )
+    nur_beratend: bool = Field(
+        default=False, title="Nur beratend",
+        description="für Gremien, die beraten und nicht beschließen (z. B. ein Fallteam)",
+    )
 
 
 class Sitzungen(Model):
-    turnus: Text
-    einladung_durch: Text
-    einladungsfrist_tage: Annotated[int, Field(ge=0, le=90)]
-    anmeldung_tops_tage: Annotated[int, Field(ge=0, le=90)] | None = None
-    dauer_stunden: Annotated[float, Field(gt=0, le=12)] | None = None
+    turnus: Text = Field(title="Turnus", description="z. B. „viermal jährlich“")
+    einladung_durch: Text = Field(
+        title="Einladung durch", description="z. B. „die Koordinationsstelle“"
+    )
+    einladungsfrist_tage: Annotated[int, Field(ge=0, le=90)] = Field(
+        title="Einladungsfrist in Tagen", description="0 bis 90, z. B. 14"
+    )
+    anmeldung_tops_tage: Annotated[int, Field(ge=0, le=90)] | None = Field(
+        default=None, title="Anmeldung von Tagesordnungspunkten (Tage vorher)",
+        description="optional, 0 bis 90, z. B. 7",
+    )
+    dauer_stunden: Annotated[float, Field(gt=0, le=12)] | None = Field(
+        default=None, title="Dauer in Stunden", description="optional, z. B. 2.5"
+    )
 
 
 class Schnittstelle(Model):
-    gremium: Text
-    wie: Text
+    gremium: Text = Field(title="Gremium", description="z. B. „Jugendhilfeausschuss“")
+    wie: Text = Field(
+        title="Wie", description="Art der Verbindung, z. B. „jährlicher Bericht“"
+    )
 
     @property
     def beschreibung(self) -> str:
@@ -167,36 +236,59 @@ class Schnittstelle(Model):
 
 
 class Beschluss(Model):
-    gremium: Text
-    """The body that adopts the rules, without article, e.g. „Jugendhilfeausschuss“."""
-    datum: date
-    inkrafttreten: date
+    gremium: Text = Field(
+        title="Beschließendes Gremium",
+        description="ohne Artikel, z. B. „Jugendhilfeausschuss“",
+    )
+    datum: date = Field(title="Datum des Beschlusses", description="TT.MM.JJJJ")
+    inkrafttreten: date = Field(title="Inkrafttreten", description="TT.MM.JJJJ")
 
 
 Darstellung = Literal["paragraphen", "tabelle"]
 
 
 class Geschaeftsordnung(Klauselwerk):
-    id: Kennung
-    """Short name for file names, e.g. ``steuerungsgruppe``."""
-    gremium: Gremium
-    name: Text
-    """e.g. „Kommunale Steuerungsgruppe KommGes Märkische Heide“."""
-    abkuerzung: Text | None = None
-    leitgedanken: Annotated[list[Text], Field(min_length=1)]
-    mitglieder: Mitglieder
-    aufgaben: Annotated[list[Text], Field(min_length=1)]
-    nicht_zustaendig: list[Text] = []
-    """What the body must not deal with, e.g. individual cases except anonymously."""
-    arbeitsweise: Arbeitsweise
-    beschlussfassung: Beschlussfassung
-    sitzungen: Sitzungen
-    schnittstellen: list[Schnittstelle] = []
-    budget: Text | None = None
-    datenschutz: list[Text] = []
-    """Additional data protection rules beyond the standard text."""
-    beschluss: Beschluss
-    darstellungen: Annotated[list[Darstellung], Field(min_length=1)] = ["paragraphen", "tabelle"]
+    id: Kennung = Field(
+        title="Kennung", description="Kurzname für Dateinamen, z. B. „steuerungsgruppe“"
+    )
+    gremium: Gremium = Field(title="Art des Gremiums", description="z. B. „Fallteam“")
+    name: Text = Field(
+        title="Name des Gremiums",
+        description="z. B. „Kommunale Steuerungsgruppe KommGes Märkische Heide“",
+    )
+    abkuerzung: Text | None = Field(default=None, title="Abkürzung", description="optional, z. B. „KSG“")
+    leitgedanken: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Leitgedanken", description="mindestens einer, je Zeile einer"
+    )
+    mitglieder: Mitglieder = Field(title="Mitglieder", description="wer dem Gremium angehört")
+    aufgaben: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Aufgaben", description="mindestens eine, je Zeile eine"
+    )
+    nicht_zustaendig: list[Text] = Field(
+        default=[], title="Nicht zuständig für",
+        description="womit sich das Gremium nicht befasst, z. B. Einzelfälle außer anonymisiert",
+    )
+    arbeitsweise: Arbeitsweise = Field(
+        title="Arbeitsweise", description="Moderation, Protokoll, Methoden"
+    )
+    beschlussfassung: Beschlussfassung = Field(
+        title="Beschlussfassung", description="wie das Gremium entscheidet"
+    )
+    sitzungen: Sitzungen = Field(title="Sitzungen", description="Turnus, Einladung und Dauer")
+    schnittstellen: list[Schnittstelle] = Field(
+        default=[], title="Schnittstellen", description="Verbindungen zu anderen Gremien"
+    )
+    budget: Text | None = Field(default=None, title="Budget", description="optional: eigene Mittel")
+    datenschutz: list[Text] = Field(
+        default=[], title="Datenschutz", description="Regeln über den Standardtext hinaus"
+    )
+    beschluss: Beschluss = Field(
+        title="Beschluss", description="wer die Geschäftsordnung wann beschließt"
+    )
+    darstellungen: Annotated[list[Darstellung], Field(min_length=1)] = Field(
+        default=["paragraphen", "tabelle"], title="Darstellungen",
+        description="als nummerierte Paragraphen, als Tabelle der fachlichen Standards oder beides",
+    )
 
     @property
     def kurz_mit_artikel(self) -> str:
@@ -231,13 +323,3 @@ class Geschaeftsordnung(Klauselwerk):
         if self.beschluss.inkrafttreten < self.beschluss.datum:
             yield Finding(("beschluss", "inkrafttreten"),
                           "das Inkrafttreten liegt vor dem Beschluss", warning=True)
-
-
-def geschaeftsordnungen_eindeutig(value: list[Geschaeftsordnung]) -> list[Geschaeftsordnung]:
-    duplicate = first_duplicate([g.id for g in value])
-    if duplicate:
-        raise PydanticCustomError(
-            "doppelt", "zwei Geschäftsordnungen haben die id „{id}“", {"id": duplicate}
-        )
-    return value
-

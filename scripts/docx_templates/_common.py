@@ -490,6 +490,13 @@ def row(table_: Table, cells: Sequence[str], styles_: Sequence[str | None] | Non
     return new
 
 
+def shade_first_column(table_: Table) -> None:
+    """The label column of a label/value table, shaded like a header."""
+    for table_row in table_.rows:
+        table_row.cells[0]._tc.get_or_add_tcPr().append(parse_xml(
+            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{FLAECHE}"/>'))
+
+
 def cell_lines(table_row: _Row, column: int, lines: Sequence[str | tuple[str, str]]) -> None:
     """Paragraphs of a cell: plain strings in "Tabellentext", or (text, style)."""
     cell = table_row.cells[column]

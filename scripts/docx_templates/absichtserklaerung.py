@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from docgen.din5008 import FORMS, DinForm
 from docx_templates import _common as c
 
-E, K, MP = "erklaerung", "antrag.kommune", "antrag.modellprojekt"
+E, K, MP = "erklaerung", "kommune", "modellprojekt"
 EMU_PER_MM = 36000
 
 # Line heights (pt) as in the HTML route (7 pt × 1.2, 10 pt × 1.2, 8.5 pt × 1.3 + 0.3 mm),
@@ -139,7 +139,7 @@ def _styles(doc: DocumentObject) -> None:
 def build() -> DocumentObject:
     title = ("{{ 'Absichts- und Kooperationserklärung' if teile | length > 1 else 'Erklärung ' ~ "
              "teile[0] ~ ' von 4: ' ~ texte.erklaerungen[teile[0] - 1].titel }} – "
-             "{{ antrag.kommune.name }}")
+             "{{ kommune.name }}")
     subject = (f"{{{{ {E}.betreff if teile | length > 1 else texte.betreff_einzeln ~ ': ' ~ "
                "texte.erklaerungen[teile[0] - 1].titel }}")
     b = FORMS["B"]

@@ -6,7 +6,7 @@ from docx.document import Document as DocumentObject
 
 from docx_templates import _common as c
 
-G, K = "ordnung", "antrag.kommune"
+G, K = "ordnung", "kommune"
 BF, S = f"{G}.beschlussfassung", f"{G}.sitzungen"
 TEIL = "Tabellenteil"
 PUNKT = "Tabellenaufzählung"

@@ -8,7 +8,7 @@ from docx_templates import _common as c
 
 
 def build() -> DocumentObject:
-    g, k = "ordnung", "antrag.kommune"
+    g, k = "ordnung", "kommune"
     title = f"Geschäftsordnung {{{{ {g}.name }}}}"
     doc = c.new_document(title, f"{{{{ {k}.name }}}}",
                          f"Geschäftsordnung für {{{{ {g}.kurz_mit_artikel }}}} „{{{{ {g}.name }}}}“")

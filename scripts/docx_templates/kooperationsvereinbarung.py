@@ -8,7 +8,7 @@ from docx_templates import _common as c
 
 
 def build() -> DocumentObject:
-    v, k = "vereinbarung", "antrag.kommune"
+    v, k = "vereinbarung", "kommune"
     title = f"{{{{ {v}.titel }}}} – {{{{ {k}.name }}}}"
     doc = c.new_document(title, f"{{{{ {k}.name }}}}", f"{{{{ {v}.titel }}}} {{{{ {v}.untertitel }}}}")
     c.letterhead(doc)

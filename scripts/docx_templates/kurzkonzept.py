@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
 from docx_templates import _common as c
 
-K, P, B = "antrag.kommune", "antrag.ansprechperson", "antrag.begruendung"
-KS = f"{B}.koordinierungsstelle"
+K, P, B = "kommune", "kurzkonzept.ansprechperson", "kurzkonzept.begruendung"
+KS = "koordinierungsstelle"
 
 
 def _header(doc: DocumentObject) -> None:
@@ -30,25 +28,21 @@ def _header(doc: DocumentObject) -> None:
                     ["Tabellenkopf", "Tabellenfeld"])
         row.cells[0].paragraphs[0].style = "Tabellentext"
         row.cells[1].add_paragraph(detail, style="Tabellenhinweis")
-    # the label column is shaded like a header column
-    for row in fields.rows:
-        tc_pr = row.cells[0]._tc.get_or_add_tcPr()
-        tc_pr.append(parse_xml(
-            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{c.FLAECHE}"/>'))
+    c.shade_first_column(fields)
 
 
 def _ausgangslage(doc: DocumentObject) -> None:
     c.p(doc, "{{ texte.ausgangslage.titel }}", "Heading 1")
     c.p(doc, "{{ texte.ausgangslage.hinweis }} ", "Hinweis").add_run(
         "{{ texte.ausgangslage.voraussetzung }}", "Emphasis")
-    c.prose(doc, "antrag.ausgangslage.beschreibung")
+    c.prose(doc, "kurzkonzept.ausgangslage.beschreibung")
     c.p(doc, "{{ texte.ausgangslage.indikatoren }}", "Heading 3")
     numbers = ["Tabellentext", "Tabellenzahl", "Tabellenzahl", "Tabellenzahl", "Tabellentext"]
     table = c.table(doc, [44.5, 28, 28, 21.5, 43],
                     [f"{{{{ texte.ausgangslage.spalten[{i}] }}}}" for i in range(5)],
                     ["Tabellenkopf", *["Tabellenkopf Zahl"] * 3, "Tabellenkopf"])
     for key in ("hilfen_zur_erziehung", "u15_sozialgeld"):
-        i = f"antrag.ausgangslage.indikatoren.{key}"
+        i = f"kurzkonzept.ausgangslage.indikatoren.{key}"
         c.row(table, [f"{{{{ texte.ausgangslage.{key} }}}}", f"{{{{ {i}.wert | zahl(1) }}}}",
                       f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
                       f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
@@ -66,7 +60,7 @@ def _aktivitaeten(doc: DocumentObject) -> None:
     c.row(table, ["{%tr for feld in texte.aktivitaeten.handlungsfelder %}", "", ""])
     row = c.row(table, ["{{ feld.buchstabe }}) {{ feld.titel }}", "", ""])
     for column, expr in ((1, "feld.erforderlich"),
-                         (2, "antrag.handlungsfelder[feld.buchstabe].aktueller_stand")):
+                         (2, "kurzkonzept.handlungsfelder[feld.buchstabe].aktueller_stand")):
         c.cell_lines(row, column, [f"{{%p for punkt in {expr} %}}",
                                    ("{{ punkt }}", "Tabellenaufzählung"), "{%p endfor %}"])
     c.row(table, ["{%tr endfor %}", "", ""])
@@ -117,19 +111,19 @@ def _begruendung(doc: DocumentObject) -> None:
 def _beilagen(doc: DocumentObject) -> None:
     c.p(doc, "{{ texte.beilagen.titel }}", "Heading 1")
     c.bullets(doc, "texte.beilagen.liste")
-    c.cond(doc, "antrag.anlagen", lambda: (
+    c.cond(doc, "kurzkonzept.anlagen", lambda: (
         c.p(doc, "{{ texte.beilagen.anlagen }}", "Heading 3"),
-        c.loop(doc, "for anlage in antrag.anlagen", lambda: c.p(
+        c.loop(doc, "for anlage in kurzkonzept.anlagen", lambda: c.p(
             doc, "{{ loop.index }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}",
             "Anlage")),
     ))
-    c.p(doc, "{{ antrag.ort }}, den {{ antrag.datum | datum }}", "Ort und Datum")
+    c.p(doc, "{{ kurzkonzept.ort }}, den {{ kurzkonzept.datum | datum }}", "Ort und Datum")
     c.p(doc, f"{{{{ {P}.name }}}}, {{{{ {P}.funktion }}}}", "Unterschrift Feld")
     c.p(doc, f"{{{{ {P}.institution }}}}", "Unterschrift Institution")
 
 
 def build() -> DocumentObject:
-    title = "{{ texte.titel }} – {{ antrag.kommune.name }}"
+    title = "{{ texte.titel }} – {{ kommune.name }}"
     doc = c.new_document(title, f"{{{{ {K}.name }}}}",
                          "Kurzkonzept zur Bewerbung als Pilotkommune im Modellprojekt "
                          "„Kommunale Gesamtkonzepte“ (KommGes)")
