@@ -15,7 +15,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from testing_utils import EXAMPLE, pdf_pages, squash, write_variant
+from testing_utils import EXAMPLE, EXAMPLES, pdf_pages, squash, write_variant
 
 from docgen.convert import ConversionError, WarmConverter
 from docgen.pipeline import Engine, Options, RenderedDocument, RenderedFile
@@ -34,13 +34,14 @@ def word_engine() -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def word(word_engine: Engine) -> RenderedFile:
-    return word_engine.render_file(EXAMPLE)
+def word(word_engine: Engine) -> list[RenderedFile]:
+    """Every example on the Word route (the first is the full application)."""
+    return [word_engine.render_file(path) for path in EXAMPLES]
 
 
 @pytest.fixture(scope="module")
-def html(engine: Engine) -> RenderedFile:
-    return engine.render_file(EXAMPLE)
+def html(engine: Engine) -> list[RenderedFile]:
+    return [engine.render_file(path) for path in EXAMPLES]
 
 
 def _lines(page: Any) -> list[dict[str, Any]]:
@@ -87,12 +88,13 @@ def split_table_headers(pdf: bytes) -> list[str]:
             if rows[-1] in headers and (len(rows) == 1 or rows[-1] == rows[0])]
 
 
-def test_every_document_type_paginates_like_the_html_route(word: RenderedFile,
-                                                           html: RenderedFile) -> None:
-    html_docs = {d.job.stem: d for d in html.documents}
+def test_every_document_type_paginates_like_the_html_route(word: list[RenderedFile],
+                                                           html: list[RenderedFile]) -> None:
+    html_docs = {(f.slug, d.job.stem): d for f in html for d in f.documents}
+    word_docs = [(f.slug, d) for f in word for d in f.documents]
     types = set()
-    for document in word.documents:
-        other = html_docs[document.job.stem]
+    for slug, document in word_docs:
+        other = html_docs[slug, document.job.stem]
         word_pages, html_pages = len(pdf_pages(document.pdf)), len(pdf_pages(other.pdf))
         assert abs(word_pages - html_pages) <= 1, (document.job.stem, word_pages, html_pages)
         for pdf in (document.pdf, other.pdf):
@@ -101,7 +103,7 @@ def test_every_document_type_paginates_like_the_html_route(word: RenderedFile,
         types.add(document.job.doc_type.name)
     assert types == {t.name for t in DOCUMENT_TYPES}
     blocks = sum(len([1 for p in pdf_pages(d.pdf) for line in p.splitlines()
-                      if "Ort, Datum" in line]) for d in word.documents)
+                      if "Ort, Datum" in line]) for _, d in word_docs)
     assert blocks >= 4  # the checks above did look at signature blocks
 
 
@@ -186,9 +188,10 @@ def test_word_route_signatures_follow_the_data(layout: str, columns: int, word_e
     assert xs == ({25, 108} if columns == 2 else {25}), xs  # Matthias signs fourth
 
 
-def test_word_route_bundle_counts_its_pages_once(word: RenderedFile) -> None:
-    assert word.bundle is not None
-    pages = pdf_pages(word.bundle)
+def test_word_route_bundle_counts_its_pages_once(word: list[RenderedFile]) -> None:
+    (full,) = [f for f in word if f.validated.source.path == EXAMPLE]
+    assert full.bundle is not None
+    pages = pdf_pages(full.bundle)
     numbers = [re.findall(r"Seite (\d+) von (\d+)", page) for page in pages]
     assert numbers == [[(str(n), str(len(pages)))] for n in range(1, len(pages) + 1)]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from testing_utils import EXAMPLE, ROOT, write_variant
+from testing_utils import EXAMPLE, ROOT, with_top_level
 
 from docgen.errors import TemplateError
 from docgen.pipeline import Engine, Options, RenderedFile
@@ -120,7 +120,7 @@ def test_rendered_docx_has_footnote_colour_alt_text_and_letterhead(
     assert "Als Grundlage für die hier aufgeführten Voraussetzungen" in text
     assert _part(kurzkonzept, "word/document.xml").find(f".//{W}footnoteReference") is not None
     # the accent colour of the data replaces the house accent everywhere
-    path, _ = write_variant(tmp_path, '  farbe: "#1f4e79"', '  farbe: "#7a1f3d"')
+    path, _ = with_top_level(tmp_path, 'briefkopf:\n  farbe: "#7a1f3d"\n')
     with Engine(Options(formats=("docx",))) as engine:
         for document in engine.render_file(path).documents:
             with zipfile.ZipFile(io.BytesIO(document.outputs["docx"])) as archive:
