@@ -198,13 +198,15 @@ def styles(doc: DocumentObject) -> None:
     style(doc, "Briefkopf Untertitel", size=10, colour=AKZENT, after=0, line=1.1)
     style(doc, "Briefkopf Logo", after=0, line=1.0, align=WD_ALIGN_PARAGRAPH.RIGHT)
     # tables
-    style(doc, "Tabellentext", size=9.5, after=1, line=1.15)
-    style(doc, "Tabellenfeld", "Tabellentext", bold=True, size=10.5)
+    style(doc, "Tabellentext", size=10.5, after=1, line=1.15)
+    style(doc, "Tabellentext klein", "Tabellentext", size=9.5)
+    style(doc, "Tabellenfeld", "Tabellentext", bold=True)
     style(doc, "Tabellenzahl", "Tabellentext", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    style(doc, "Tabellenkopf", "Tabellentext", bold=True, keep_next=False)
+    style(doc, "Tabellenkopf", "Tabellentext", size=9.5, bold=True)
     style(doc, "Tabellenkopf Zahl", "Tabellenkopf", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    style(doc, "Tabellenteil", "Tabellentext", bold=True, before=1.5, after=0.5)
-    style(doc, "Tabellenaufzählung", "List Bullet", size=9.5, after=1, line=1.15)
+    style(doc, "Tabellenteil", "Tabellentext", size=9.5, bold=True, before=1.5, after=0.5)
+    style(doc, "Tabellenaufzählung", "List Bullet", size=10.5, after=1, line=1.15)
+    style(doc, "Tabellenaufzählung klein", "Tabellenaufzählung", size=9.5)
     style(doc, "Tabellenhinweis", "Tabellentext", colour=GRAU, size=9)
     # signatures
     # (a signature block is one table row that cannot split; "keep with next" inside it

@@ -35,7 +35,9 @@ def build() -> DocumentObject:
     doc = c.new_document(title, f"{{{{ {K}.name }}}}",
                          "Anlage zur Geschäftsordnung: Leitgedanken und fachliche Standards für "
                          f"{{{{ {G}.kurz_mit_artikel }}}} „{{{{ {G}.name }}}}“")
-    c.style(doc, "Tabellenfrage", "Tabellentext", bold=True, keep_next=False)
+    c.style(doc, "Tabellentext", size=9.5)  # the whole table in 9.5 pt, as the HTML route's
+    c.style(doc, "Tabellenaufzählung", size=9.5)
+    c.style(doc, "Tabellenfrage", "Tabellentext", bold=True)
     c.letterhead(doc)
     c.footer(doc, title, f"Anlage: fachliche Standards · {{{{ {G}.name }}}}")
     c.p(doc, f"{{{{ {G}.name }}}}{{{{ ' (' ~ {G}.abkuerzung ~ ')' if {G}.abkuerzung }}}}",

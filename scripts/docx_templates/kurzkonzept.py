@@ -26,7 +26,7 @@ def _header(doc: DocumentObject) -> None:
     ):
         row = c.row(fields, [f"{{{{ texte.felder.{label} }}}}", value],
                     ["Tabellenkopf", "Tabellenfeld"])
-        row.cells[0].paragraphs[0].style = "Tabellentext"
+        row.cells[0].paragraphs[0].style = "Tabellentext klein"
         row.cells[1].add_paragraph(detail, style="Tabellenhinweis")
     c.shade_first_column(fields)
 
@@ -58,11 +58,12 @@ def _aktivitaeten(doc: DocumentObject) -> None:
     table = c.table(doc, [44.5, 54.5, 66],
                     [f"{{{{ texte.aktivitaeten.spalten[{i}] }}}}" for i in range(3)])
     c.row(table, ["{%tr for feld in texte.aktivitaeten.handlungsfelder %}", "", ""])
-    row = c.row(table, ["{{ feld.buchstabe }}) {{ feld.titel }}", "", ""])
-    for column, expr in ((1, "feld.erforderlich"),
-                         (2, "kurzkonzept.handlungsfelder[feld.buchstabe].aktueller_stand")):
-        c.cell_lines(row, column, [f"{{%p for punkt in {expr} %}}",
-                                   ("{{ punkt }}", "Tabellenaufzählung"), "{%p endfor %}"])
+    row = c.row(table, ["{{ feld.buchstabe }}) {{ feld.titel }}", "", ""], ["Tabellentext klein"] * 3)
+    for column, expr, style in (
+            (1, "feld.erforderlich", "Anforderung"),
+            (2, "kurzkonzept.handlungsfelder[feld.buchstabe].aktueller_stand", "Tabellenaufzählung")):
+        c.cell_lines(row, column, [f"{{%p for punkt in {expr} %}}", ("{{ punkt }}", style),
+                                   "{%p endfor %}"])
     c.row(table, ["{%tr endfor %}", "", ""])
 
 
@@ -128,6 +129,7 @@ def build() -> DocumentObject:
                          "Kurzkonzept zur Bewerbung als Pilotkommune im Modellprojekt "
                          "„Kommunale Gesamtkonzepte“ (KommGes)")
     c.style(doc, "Anlage", after=1, keep_next=True)
+    c.style(doc, "Anforderung", "Tabellenaufzählung klein", italic=True)
     c.style(doc, "Ort und Datum", before=10, after=14, keep_next=True)
     c.style(doc, "Unterschrift Feld", "Unterschrift Name", size=9,
             keep_next=True).paragraph_format.right_indent = Mm(90)

@@ -31,7 +31,7 @@ def _numbered(doc: DocumentObject, heading: str, expr: str) -> None:
 def _item(doc: DocumentObject) -> None:
     c.p(doc, "{{ loop.index }}. {{ punkt.thema }}", "Heading 3")
     c.p(doc, TIME + "{{ ' · ' ~ (punkt.referierende | aufzaehlung) if punkt.referierende }}",
-        "Hinweis")
+        "Zeitangabe")
     for part, expr, body in (("Input", "punkt.input", None), ("Diskussion", "punkt.diskussion", "d"),
                              ("Ergebnisse", "punkt.ergebnisse", "e")):
         def block(part: str = part, expr: str = expr, body: str | None = body) -> None:
@@ -50,6 +50,7 @@ def build() -> DocumentObject:
                          f"Dokumentation des Werkstattgesprächs „{{{{ {W}.titel }}}}“ am "
                          f"{{{{ {W}.datum | datum }}}}")
     c.style(doc, "Teil", size=9.5, bold=True, before=2, after=0.5, keep_next=True)
+    c.style(doc, "Zeitangabe", "Hinweis", keep_next=True)  # an item's heading, time, first part
     numbered = c.style(doc, "Nummeriert").paragraph_format
     numbered.left_indent, numbered.first_line_indent = Mm(6), Mm(-6)
     numbered.tab_stops.add_tab_stop(Mm(6))
@@ -75,9 +76,13 @@ def build() -> DocumentObject:
         doc, "Entschuldigt: {% for t in " + W + ".entschuldigt %}{{ t.name }} ({{ t.institution }})"
              "{{ '; ' if not loop.last }}{% endfor %}", "Hinweis"))
     c.p(doc, "Tagesordnung", "Heading 1")
-    _table(doc, [46, 119], ["Zeit", "Thema"], f"for punkt in {W}.tagesordnung",
-           [TIME, "{{ punkt.thema }}{{ ' – ' ~ (punkt.referierende | aufzaehlung) "
-                  "if punkt.referierende }}"])
+    agenda = c.table(doc, [46, 119], ["Zeit", "Thema"])
+    c.row(agenda, [f"{{%tr for punkt in {W}.tagesordnung %}}", ""])
+    item = c.row(agenda, [TIME, ""])
+    c.cell_lines(item, 1, ["{{ punkt.thema }}", "{%p if punkt.referierende %}",
+                           ("{{ punkt.referierende | aufzaehlung }}", "Tabellenhinweis"),
+                           "{%p endif %}"])
+    c.row(agenda, ["{%tr endfor %}", ""])
     c.p(doc, "Verlauf und Ergebnisse", "Heading 1")
     c.loop(doc, f"for punkt in {W}.tagesordnung", lambda: _item(doc))
     _numbered(doc, "Beschlüsse", f"{W}.beschluesse")
