@@ -50,6 +50,7 @@ def _frame(paragraph: Paragraph, x: float, y: float, width: float, height: float
 def _mark(number: int, name: str, top: float, length: float) -> str:
     """A fold or hole mark: a thin line at 4 mm from the left edge, ``top`` mm down."""
     emu = round(length * EMU_PER_MM)
+    label = f"{name} ({top:g} mm)".replace(".", ",")
     return (
         f'<w:r {nsdecls("w", "wp", "a")} '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
@@ -59,7 +60,7 @@ def _mark(number: int, name: str, top: float, length: float) -> str:
         f'<wp:positionH relativeFrom="page"><wp:posOffset>{4 * EMU_PER_MM}</wp:posOffset></wp:positionH>'
         f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top * EMU_PER_MM)}</wp:posOffset>'
         f'</wp:positionV><wp:extent cx="{emu}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name}" descr="{name} ({top:g} mm)"/>'
+        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name}" descr="{label}"/>'
         '<wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
         'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
         '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
