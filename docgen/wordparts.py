@@ -70,6 +70,21 @@ def review_marks(docx: bytes) -> list[str]:
     return found
 
 
+def review_problem(docx: bytes) -> str | None:
+    """A German reason to refuse a template with open review marks, naming them, or None."""
+    try:
+        marks = review_marks(docx)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        return f"Word-Vorlage nicht lesbar ({exc})"
+    if not marks:
+        return None
+    shown = "; ".join(marks[:5]) + (f"; und {len(marks) - 5} weitere" if len(marks) > 5 else "")
+    return (f"Word-Vorlage enthält {len(marks)} offene Überarbeitung"
+            f"{'en' if len(marks) > 1 else ''} (Kommentare oder nachverfolgte Änderungen): "
+            f"{shown} – bitte in Word alle Änderungen annehmen oder ablehnen, die Kommentare "
+            "löschen und die Vorlage erneut speichern")
+
+
 @dataclass(frozen=True)
 class PageNumbers:
     """The pages of one document inside a bundle: its first page's number and the total."""
