@@ -74,6 +74,20 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+
+    serve = sub.add_parser("serve", help="das Webformular starten")
+    serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    serve.add_argument("--datenbank", default=None, metavar="URL",
+                       help="SQLAlchemy-URL; Standard: DOCGEN_DATENBANK oder "
+                            "sqlite:///docgen-web.sqlite3")
+    serve.add_argument("--beispiel", type=Path, default=None, metavar="DATEI",
+                       help="diese Datendatei als Beispielantrag anlegen und ihren Link zeigen")
+    serve.add_argument("--vorlage", type=Path, default=None, metavar="DATEI",
+                       help="Datendatei, deren gemeinsame Angaben (modellprojekt) jeden neuen "
+                            "Antrag vorbelegen")
+    serve.add_argument("--prozesse", type=int, default=None, metavar="N",
+                       help="Prozesse für PDF- und Word-Erzeugung (Standard: 2)")
     return parser
 
 
@@ -95,6 +109,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
     if args.command == "build":
         return _build(args, out, err)
+    if args.command == "serve":
+        from docgen.web.server import serve
+
+        return serve(args, out)
     try:
         options = _options(args) if args.command == "render" else Options()
         engine = Engine(options)

@@ -1,0 +1,381 @@
+"""The form of an application, generated from the root model's shapes.
+
+Three directions, one naming rule: the form field of the data path
+``begruendung.bestehende_stellen[1].umfang_vzae`` is named
+``begruendung.bestehende_stellen.1.umfang_vzae`` and has the id
+``f-begruendung-bestehende_stellen-1-umfang_vzae``.
+
+- ``build_form``: data + problems → a tree of ``Node`` for the templates;
+- ``parse_form``: posted form → data (the structure of a YAML data file);
+- ``apply_action``: add, remove or move an entry of a list, add or drop an optional part.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from docgen.web.shapes import Shape, blank, model_fields
+
+COUNT = "__anzahl"
+"""Hidden field with the number of entries of a list or mapping."""
+PRESENT = "__da"
+"""Hidden field marking an optional part (a nested model that may be absent) as present."""
+KEY = "__schluessel"
+"""The key of a mapping entry."""
+
+
+class FormData(Protocol):
+    def get(self, key: str, /) -> Any: ...
+    def getlist(self, key: str, /) -> list[Any]: ...
+
+
+ChoiceHook = Callable[[str, Shape], Sequence[tuple[str, str]] | None]
+"""Extra choices for a field path (e.g. the ids of standard clauses): (value, label)."""
+
+
+def html_id(name: str) -> str:
+    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", name.replace(".", "-"))
+
+
+def form_name(field_path: str) -> str:
+    """``a.b[2].c`` (a problem's field) → ``a.b.2.c`` (a form field's name)."""
+    return re.sub(r"\[(\d+)\]", r".\1", field_path)
+
+
+@dataclass
+class Node:
+    shape: Shape
+    name: str
+    value: Any = None
+    children: list[Node] = field(default_factory=list)
+    key: str | None = None
+    """For mapping entries: their key."""
+    present: bool = True
+    index: int | None = None
+    count: int = 0
+    errors: list[str] = field(default_factory=list)
+    choices: Sequence[tuple[str, str]] = ()
+    key_choices: Sequence[tuple[str, str]] = ()
+    level: int = 2
+
+    @property
+    def id(self) -> str:
+        return html_id(self.name)
+
+    @property
+    def title(self) -> str:
+        if self.index is not None and self.shape.title == "Eintrag":
+            return f"Eintrag {self.index + 1}"
+        return self.shape.title
+
+    @property
+    def text_value(self) -> str:
+        """The value as an input shows it."""
+        value = self.value
+        if value is None:
+            return ""
+        if self.shape.kind == "absatz" and isinstance(value, Mapping):
+            lines = [str(value.get("text", ""))]
+            lines += [f"- {p}" for p in value.get("punkte") or []]
+            return "\n".join(lines)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    @property
+    def checked(self) -> bool:
+        if self.value is None:
+            return bool(self.shape.default)
+        return self.value is True or self.value == "true"
+
+    @property
+    def placeholder(self) -> str:
+        default = self.shape.default
+        if default is None or isinstance(default, bool | list | dict):
+            return ""
+        return f"Vorgabe: {default}"
+
+
+def _child(data: Any, key: str | int) -> Any:
+    if isinstance(key, int):
+        return data[key] if isinstance(data, list) and key < len(data) else None
+    return data.get(key) if isinstance(data, Mapping) else None
+
+
+def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | None,
+           index: int | None = None) -> Node:
+    node = Node(shape, name, data, index=index, level=min(level, 6))
+    if hook is not None:
+        node.choices = hook(name, shape) or ()
+    if shape.kind == "gruppe":
+        node.present = data is not None or not shape.nullable or shape.required
+        if shape.nullable and not shape.required and data is None:
+            node.present = False
+        if node.present:
+            node.children = [_build(s, f"{name}.{n}" if name else n, _child(data, n),
+                                    level + 1, hook) for n, s in shape.fields]
+    elif shape.kind == "liste":
+        items = data if isinstance(data, list) else []
+        node.count = len(items)
+        assert shape.item is not None
+        node.children = [_build(shape.item, f"{name}.{i}", item, level + 1, hook, index=i)
+                         for i, item in enumerate(items)]
+    elif shape.kind == "zuordnung":
+        items = list(data.items()) if isinstance(data, Mapping) else []
+        node.count = len(items)
+        assert shape.item is not None
+        if hook is not None:
+            node.key_choices = hook(f"{name}.{KEY}", shape) or ()
+        for i, (key, value) in enumerate(items):
+            child = _build(shape.item, f"{name}.{i}", value, level + 1, hook, index=i)
+            child.key = str(key)
+            child.key_choices = node.key_choices
+            node.children.append(child)
+    return node
+
+
+def build_form(model: type[BaseModel], data: Mapping[str, Any],
+               hook: ChoiceHook | None = None) -> list[Node]:
+    """One node per top-level field of ``model`` (the form's sections)."""
+    return [_build(shape, name, data.get(name), 2, hook) for name, shape in model_fields(model)]
+
+
+def walk(nodes: Sequence[Node]) -> list[Node]:
+    found: list[Node] = []
+    for node in nodes:
+        found.append(node)
+        found += walk(node.children)
+    return found
+
+
+def _resolve(nodes: Sequence[Node], parts: Sequence[str]) -> Node | None:
+    """The deepest node on a data path (mapping entries by key, list entries by index)."""
+    found: Node | None = None
+    candidates = list(nodes)
+    for part in parts:
+        step = None
+        for node in candidates:
+            last = node.name.rpartition(".")[2]
+            if (node.key is not None and node.key == part) or (node.key is None and last == part):
+                step = node
+                break
+        if step is None:
+            break
+        found, candidates = step, step.children
+    return found
+
+
+def attach_errors(nodes: Sequence[Node], problems: Sequence[tuple[str | None, str]]
+                  ) -> list[tuple[Node | None, str]]:
+    """Put each (field path, message) at the nearest form field; return them in order."""
+    placed: list[tuple[Node | None, str]] = []
+    for path, message in problems:
+        target = _resolve(nodes, form_name(path).split(".")) if path else None
+        if target is not None:
+            target.errors.append(message)
+        placed.append((target, message))
+    return placed
+
+
+# -- posted form → data -------------------------------------------------------------
+
+
+def _scalar(shape: Shape, raw: str) -> Any:
+    text = raw.replace("\r\n", "\n").strip()
+    if shape.kind == "ganzzahl":
+        return int(text) if re.fullmatch(r"[-+]?\d+", text) else text
+    if shape.kind == "zahl":
+        candidate = text.replace(",", ".")
+        try:
+            return float(candidate) if re.fullmatch(r"[-+]?\d*\.?\d+", candidate) else text
+        except ValueError:
+            return text
+    if shape.kind == "datum":
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            return text
+    if shape.kind == "absatz" and shape.model is not None:
+        lines = text.split("\n")
+        bullets = [i for i, line in enumerate(lines) if line.startswith("- ")]
+        names = set(shape.model.model_fields)
+        if bullets and {"text", "punkte"} <= names:
+            first = bullets[0]
+            return {"text": "\n".join(lines[:first]).strip(),
+                    "punkte": [line[2:].strip() for line in lines[first:] if line.strip()]}
+    return text
+
+
+def _parse(shape: Shape, name: str, form: FormData, in_list: bool = False) -> Any:
+    if shape.kind == "gruppe":
+        if shape.nullable and not shape.required and form.get(f"{name}.{PRESENT}") != "1" \
+                and not in_list:
+            return None
+        result = {}
+        for child, child_shape in shape.fields:
+            value = _parse(child_shape, f"{name}.{child}" if name else child, form)
+            if value is not None:
+                result[child] = value
+        return result
+    if shape.kind in {"liste", "zuordnung"}:
+        count_text = form.get(f"{name}.{COUNT}")
+        if count_text is None or not str(count_text).isdigit():
+            return None
+        assert shape.item is not None
+        items = [_parse(shape.item, f"{name}.{i}", form, in_list=True)
+                 for i in range(int(count_text))]
+        if shape.kind == "liste":
+            if not items and not shape.required:
+                return None
+            return [("" if item is None else item) for item in items]
+        result_map: dict[str, Any] = {}
+        for i, item in enumerate(items):
+            key = str(form.get(f"{name}.{i}.{KEY}") or "").strip()
+            while key in result_map:
+                key += "_"
+            result_map[key] = item if item is not None else {}
+        return result_map or None
+    if shape.kind == "janein":
+        values = form.getlist(name)
+        if not values:
+            return None
+        value = values[-1] == "true"
+        return None if value == bool(shape.default) and not shape.required else value
+    raw = form.get(name)
+    if raw is None or not isinstance(raw, str):
+        return None
+    if raw.strip() == "":
+        return "" if in_list else None
+    return _scalar(shape, raw)
+
+
+def parse_form(model: type[BaseModel], form: FormData) -> dict[str, Any]:
+    data = {}
+    for name, shape in model_fields(model):
+        value = _parse(shape, name, form)
+        if value is not None:
+            data[name] = value
+    return data
+
+
+# -- structural actions ----------------------------------------------------------------
+
+
+def _shape_at(model: type[BaseModel], parts: Sequence[str]) -> Shape | None:
+    shapes = dict(model_fields(model))
+    shape: Shape | None = None
+    for part in parts:
+        if shape is None:
+            shape = shapes.get(part)
+        elif shape.kind == "gruppe":
+            shape = dict(shape.fields).get(part)
+        elif shape.kind in {"liste", "zuordnung"} and part.isdigit():
+            shape = shape.item
+        else:
+            return None
+        if shape is None:
+            return None
+    return shape
+
+
+def apply_action(model: type[BaseModel], data: dict[str, Any], action: str) -> str | None:
+    """Apply ``neu:PATH``, ``weg:PATH.I``, ``hoch:PATH.I``, ``runter:PATH.I``,
+    ``teil-neu:PATH`` or ``teil-weg:PATH`` to ``data`` in place.
+
+    Returns the form field name to focus afterwards, or None if the action is unknown.
+    """
+    verb, _, path = action.partition(":")
+    parts = [p for p in path.split(".") if p]
+    if not parts:
+        return None
+    if verb in {"neu", "teil-neu"}:
+        shape = _shape_at(model, parts)
+        if shape is None:
+            return None
+        parent = _container(data, parts[:-1], create=True)
+        last = _key(parent, parts[-1])
+        if verb == "teil-neu":
+            parent[last] = {}
+            return path
+        assert shape.item is not None
+        if shape.kind == "liste":
+            items = _get(parent, last)
+            items = list(items) if isinstance(items, list) else []
+            items.append(blank(shape.item))
+            parent[last] = items
+            return f"{path}.{len(items) - 1}"
+        mapping = dict(_get(parent, last) or {})
+        key = ""
+        while key in mapping:
+            key += "_"
+        mapping[key] = blank(shape.item)
+        parent[last] = mapping
+        return f"{path}.{len(mapping) - 1}"
+    if verb == "teil-weg":
+        parent = _container(data, parts[:-1], create=False)
+        if isinstance(parent, dict):
+            parent.pop(parts[-1], None)
+        return ".".join(parts[:-1]) or None
+    if verb in {"weg", "hoch", "runter"} and parts[-1].isdigit():
+        index = int(parts[-1])
+        parent = _container(data, parts[:-2], create=False)
+        if parent is None:
+            return None
+        last = _key(parent, parts[-2])
+        container = _get(parent, last)
+        is_map = isinstance(container, dict)
+        items = list(container.items()) if is_map else list(container or [])
+        if not 0 <= index < len(items):
+            return None
+        focus = path
+        if verb == "weg":
+            del items[index]
+            focus = ".".join(parts[:-1])
+        else:
+            other = index - 1 if verb == "hoch" else index + 1
+            if 0 <= other < len(items):
+                items[index], items[other] = items[other], items[index]
+                focus = ".".join([*parts[:-1], str(other)])
+        parent[last] = dict(items) if is_map else items
+        return focus
+    return None
+
+
+def _key(container: Any, part: str) -> str | int:
+    return int(part) if isinstance(container, list) and part.isdigit() else part
+
+
+def _get(container: Any, key: str | int) -> Any:
+    if isinstance(container, list):
+        return container[key] if isinstance(key, int) and key < len(container) else None
+    if isinstance(container, dict):
+        if key in container:
+            return container[key]
+        if isinstance(key, str) and key.isdigit():  # mapping entries are addressed by index
+            values = list(container.values())
+            return values[int(key)] if int(key) < len(values) else None
+    return None
+
+
+def _container(data: dict[str, Any], parts: Sequence[str], create: bool) -> Any:
+    current: Any = data
+    for part in parts:
+        key = _key(current, part)
+        nxt = _get(current, key)
+        if nxt is None:
+            if not create or not isinstance(current, dict):
+                return None
+            nxt = current[key] = {}
+        elif isinstance(current, dict) and isinstance(key, str) and key.isdigit() \
+                and key not in current:
+            pass  # an entry of a mapping, reached by its index
+        current = nxt
+    return current

@@ -1,0 +1,60 @@
+"""``docgen serve``: migrate the database, optionally load the example, run uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import timedelta
+from typing import TextIO
+
+from docgen.web import auth
+from docgen.web.documents import import_yaml
+from docgen.web.settings import Settings
+from docgen.web.storage import Store, migrate
+
+
+def load_example(store: Store, settings: Settings, path: str) -> str:
+    """Create an application from a data file (with its logo) and a fresh link to it;
+    returns the token."""
+    from pathlib import Path
+
+    source = Path(path)
+    daten = import_yaml(source.name, source.read_bytes())
+    antrag_id = store.create(daten, "Beispiel")
+    logo = (daten.get("briefkopf") or {}).get("logo")
+    if isinstance(logo, str) and (source.parent / logo).is_file():
+        store.put_file(antrag_id, Path(logo).name, (source.parent / logo).read_bytes())
+    token = auth.new_token()
+    store.add_link(antrag_id, auth.token_hash(token), "Beispiel",
+                   timedelta(days=settings.link_gueltig_tage))
+    return token
+
+
+def serve(args: argparse.Namespace, out: TextIO) -> int:
+    import uvicorn
+
+    from docgen.web.app import create_app
+
+    overrides: dict[str, object] = {}
+    if args.datenbank:
+        overrides["datenbank"] = args.datenbank
+    if args.vorlage:
+        overrides["vorlage"] = args.vorlage
+    elif args.beispiel:
+        overrides["vorlage"] = args.beispiel
+    if args.prozesse:
+        overrides["render_prozesse"] = args.prozesse
+    settings = Settings.from_env(**overrides)
+    migrate(settings.datenbank)
+    base = f"http://{args.host}:{args.port}"
+    if args.beispiel:
+        store = Store(settings.datenbank)
+        token = load_example(store, settings, str(args.beispiel))
+        store.close()
+        # shown once on the operator's terminal; the access log never contains tokens
+        print(f"Beispielantrag angelegt. Persönlicher Link: {base}/zugang/{token}", file=out)
+    print(f"docgen-Webformular: {base}/ (Beenden mit Strg+C)", file=out, flush=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    uvicorn.run(create_app(settings, migrate_db=False), host=args.host, port=args.port,
+                access_log=False, log_config=None)
+    return 0
