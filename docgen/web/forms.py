@@ -63,6 +63,8 @@ class Node:
     choices: Sequence[tuple[str, str]] = ()
     key_choices: Sequence[tuple[str, str]] = ()
     level: int = 2
+    missing: bool = False
+    """The data has no such key (as opposed to an explicit empty value)."""
 
     @property
     def id(self) -> str:
@@ -78,6 +80,8 @@ class Node:
     def text_value(self) -> str:
         """The value as an input shows it."""
         value = self.value
+        if value is None and self.missing and self.keeps_default_visible:
+            value = self.shape.default
         if value is None:
             return ""
         if self.shape.kind == "absatz" and isinstance(value, Mapping):
@@ -97,9 +101,16 @@ class Node:
         return self.value is True or self.value == "true"
 
     @property
+    def keeps_default_visible(self) -> bool:
+        """A field that may be empty on purpose but has a default shows the default as its
+        value: clearing it means "none" (``einstimmig: null``), not "the default"."""
+        return self.shape.nullable and self.shape.default is not None
+
+    @property
     def placeholder(self) -> str:
         default = self.shape.default
-        if default is None or isinstance(default, bool | list | dict):
+        if self.keeps_default_visible or default is None or isinstance(default,
+                                                                        bool | list | dict):
             return ""
         return f"Vorgabe: {default}"
 
@@ -122,6 +133,8 @@ def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | No
         if node.present:
             node.children = [_build(s, f"{name}.{n}" if name else n, _child(data, n),
                                     level + 1, hook) for n, s in shape.fields]
+            for child, (n, _) in zip(node.children, shape.fields, strict=True):
+                child.missing = not (isinstance(data, Mapping) and n in data)
     elif shape.kind == "liste":
         items = data if isinstance(data, list) else []
         node.count = len(items)
@@ -146,6 +159,16 @@ def build_form(model: type[BaseModel], data: Mapping[str, Any],
                hook: ChoiceHook | None = None) -> list[Node]:
     """One node per top-level field of ``model`` (the form's sections)."""
     return [_build(shape, name, data.get(name), 2, hook) for name, shape in model_fields(model)]
+
+
+def skeleton(model: type[BaseModel]) -> dict[str, Any]:
+    """Empty required parts of a model, so a new application's errors stand at its fields
+    (``kommune.name: Pflichtfeld fehlt``) rather than at whole sections."""
+    result: dict[str, Any] = {}
+    for name, shape in model_fields(model):
+        if shape.kind == "gruppe" and shape.required and shape.model is not None:
+            result[name] = skeleton(shape.model)
+    return result
 
 
 def walk(nodes: Sequence[Node]) -> list[Node]:
@@ -221,9 +244,15 @@ def _parse(shape: Shape, name: str, form: FormData, in_list: bool = False) -> An
             return None
         result = {}
         for child, child_shape in shape.fields:
-            value = _parse(child_shape, f"{name}.{child}" if name else child, form)
+            child_name = f"{name}.{child}" if name else child
+            value = _parse(child_shape, child_name, form)
             if value is not None:
                 result[child] = value
+            elif child_shape.nullable and child_shape.default is not None \
+                    and form.get(child_name) is not None:
+                result[child] = None  # cleared on purpose: none, not the default
+        if not result and not shape.required and not shape.nullable and not in_list:
+            return None  # a part with defaults only, left as it was
         return result
     if shape.kind in {"liste", "zuordnung"}:
         count_text = form.get(f"{name}.{COUNT}")

@@ -60,12 +60,17 @@ def _new_application(settings: Settings, store: Store, daten: Mapping[str, Any],
     return antrag_id, token
 
 
+SHARED_FACTS = ("modellprojekt",)
+"""Parts of the template data file that every new application starts with."""
+
+
 def base_data(settings: Settings) -> dict[str, Any]:
     """What every new application starts with: the call's shared facts."""
+    start = forms.skeleton(root_model())
     if settings.vorlage is None:
-        return {}
+        return start
     daten = import_yaml(settings.vorlage.name, settings.vorlage.read_bytes())
-    return {k: daten[k] for k in ("modellprojekt",) if k in daten}
+    return {**start, **{k: daten[k] for k in SHARED_FACTS if k in daten}}
 
 
 async def new(request: Request) -> Response:

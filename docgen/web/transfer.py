@@ -75,13 +75,15 @@ async def _upload(request: Request, field: str) -> tuple[Any, UploadFile]:
     form = await checked_form(request)
     upload = form.get(field)
     if not isinstance(upload, UploadFile) or not upload.filename:
+        await form.close()
         raise HTTPException(400, "Bitte wählen Sie eine Datei aus.")
     return form, upload
 
 
-async def _read_limited(request: Request, upload: UploadFile) -> bytes:
+async def _read_limited(request: Request, form: Any, upload: UploadFile) -> bytes:
     limit = settings_of(request).upload_max_bytes
     content = await upload.read(limit + 1)
+    await form.close()
     if len(content) > limit:
         raise HTTPException(413, f"Die Datei „{upload.filename}“ ist größer als "
                                  f"{limit // 1_000_000} MB und wurde nicht übernommen.")
@@ -96,7 +98,7 @@ def _version(form: Any) -> int:
 async def import_file(request: Request) -> Response:
     form, upload = await _upload(request, "datei")
     principal = principal_of(request)
-    content = await _read_limited(request, upload)
+    content = await _read_limited(request, form, upload)
     store = store_of(request)
     name = Path(upload.filename or "import.yaml").name
     if Path(name).suffix.lower() not in {".yaml", ".yml", ".json"}:
@@ -123,7 +125,7 @@ async def logo(request: Request) -> Response:
     check of the data file (the same messages as ``docgen validate``)."""
     form, upload = await _upload(request, "logo")
     principal = principal_of(request)
-    content = await _read_limited(request, upload)
+    content = await _read_limited(request, form, upload)
     store = store_of(request)
     suffix = Path(upload.filename or "").suffix.lower()
     if suffix not in LOGO_SIGNATURES:
