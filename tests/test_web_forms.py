@@ -123,11 +123,14 @@ def test_errors_go_to_the_nearest_field() -> None:
         ("unbekannt.feld", "unbekanntes Feld"),
         (None, "ohne Feld"),
     ])
-    assert placed[0][0] is not None
-    assert placed[0][0].id == "f-begruendung-bestehende_stellen-1-umfang_vzae"
-    assert placed[1][0] is not None
-    assert placed[1][0].id == "f-kooperationsvereinbarung-klauseln-0-ergaenzen-0"
-    assert placed[2][0] is None and placed[3][0] is None
+    at = {text: node for node, text in placed}
+    assert at["Wert muss ≤ 10 sein"].id == "f-begruendung-bestehende_stellen-1-umfang_vzae"
+    assert at["Wert muss ≤ 10 sein"].full_title == \
+        "Begründung › Bestehende Stellen › Eintrag 2 › Umfang (VZÄ)"
+    assert at["darf nicht leer sein"].id == "f-kooperationsvereinbarung-klauseln-0-ergaenzen-0"
+    assert at["unbekanntes Feld"] is None and at["ohne Feld"] is None
+    # listed in the order a reader meets the fields
+    assert [text for _, text in placed][-2:] == ["Wert muss ≤ 10 sein", "darf nicht leer sein"]
 
 
 def test_actions_on_mappings_and_optional_parts() -> None:

@@ -175,7 +175,7 @@ def test_autosave_shows_the_command_lines_message_at_the_field(example: TestClie
     assert answer.status_code == 200
     assert 'id="speicherstatus"' in answer.text and "Version 2" in answer.text
     message = "keine gültige E-Mail-Adresse: „jw(at)kreis.example“"
-    assert f'href="#f-ansprechperson-email" data-ziel="f-ansprechperson-email"' in answer.text
+    assert 'href="#f-ansprechperson-email" data-ziel="f-ansprechperson-email"' in answer.text
     assert message in answer.text
     # the whole page puts it at the field, with aria-invalid and an error summary
     page = example.get("/antrag").text

@@ -78,10 +78,18 @@ class Security(BaseHTTPMiddleware):
         return response
 
 
+def _german_date(value: object) -> str:
+    """``2026-02-13`` → ``13.02.2026``; anything else as it is."""
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return f"{match[3]}.{match[2]}.{match[1]}" if match else text
+
+
 def make_templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["datum_zeit"] = lambda d: d.astimezone().strftime("%d.%m.%Y, %H:%M Uhr")
+    env.filters["datum"] = _german_date
     env.filters["zip_self"] = lambda values: [(v, v) for v in values]
     return env
 

@@ -65,6 +65,14 @@ class Node:
     level: int = 2
     missing: bool = False
     """The data has no such key (as opposed to an explicit empty value)."""
+    trail: tuple[str, ...] = ()
+    """Titles of the parts around this field, outermost first (for the error summary)."""
+    order: int = 0
+    """Position in the form, for listing errors in the order a reader meets the fields."""
+
+    @property
+    def full_title(self) -> str:
+        return " › ".join((*self.trail, self.title))
 
     @property
     def id(self) -> str:
@@ -122,8 +130,9 @@ def _child(data: Any, key: str | int) -> Any:
 
 
 def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | None,
-           index: int | None = None) -> Node:
-    node = Node(shape, name, data, index=index, level=min(level, 6))
+           index: int | None = None, trail: tuple[str, ...] = ()) -> Node:
+    node = Node(shape, name, data, index=index, level=min(level, 6), trail=trail)
+    inner = (*trail, node.title)
     if hook is not None:
         node.choices = hook(name, shape) or ()
     if shape.kind == "gruppe":
@@ -132,15 +141,15 @@ def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | No
             node.present = False
         if node.present:
             node.children = [_build(s, f"{name}.{n}" if name else n, _child(data, n),
-                                    level + 1, hook) for n, s in shape.fields]
+                                    level + 1, hook, trail=inner) for n, s in shape.fields]
             for child, (n, _) in zip(node.children, shape.fields, strict=True):
                 child.missing = not (isinstance(data, Mapping) and n in data)
     elif shape.kind == "liste":
         items = data if isinstance(data, list) else []
         node.count = len(items)
         assert shape.item is not None
-        node.children = [_build(shape.item, f"{name}.{i}", item, level + 1, hook, index=i)
-                         for i, item in enumerate(items)]
+        node.children = [_build(shape.item, f"{name}.{i}", item, level + 1, hook, index=i,
+                                trail=inner) for i, item in enumerate(items)]
     elif shape.kind == "zuordnung":
         items = list(data.items()) if isinstance(data, Mapping) else []
         node.count = len(items)
@@ -148,7 +157,8 @@ def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | No
         if hook is not None:
             node.key_choices = hook(f"{name}.{KEY}", shape) or ()
         for i, (key, value) in enumerate(items):
-            child = _build(shape.item, f"{name}.{i}", value, level + 1, hook, index=i)
+            child = _build(shape.item, f"{name}.{i}", value, level + 1, hook, index=i,
+                           trail=inner)
             child.key = str(key)
             child.key_choices = node.key_choices
             node.children.append(child)
@@ -158,16 +168,21 @@ def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | No
 def build_form(model: type[BaseModel], data: Mapping[str, Any],
                hook: ChoiceHook | None = None) -> list[Node]:
     """One node per top-level field of ``model`` (the form's sections)."""
-    return [_build(shape, name, data.get(name), 2, hook) for name, shape in model_fields(model)]
+    nodes = [_build(shape, name, data.get(name), 2, hook) for name, shape in model_fields(model)]
+    for order, node in enumerate(walk(nodes)):
+        node.order = order
+    return nodes
 
 
-def skeleton(model: type[BaseModel]) -> dict[str, Any]:
-    """Empty required parts of a model, so a new application's errors stand at its fields
+def skeleton(model: type[BaseModel], data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``data`` with its missing required parts added empty, so errors stand at the fields
     (``kommune.name: Pflichtfeld fehlt``) rather than at whole sections."""
-    result: dict[str, Any] = {}
+    result: dict[str, Any] = dict(data or {})
     for name, shape in model_fields(model):
         if shape.kind == "gruppe" and shape.required and shape.model is not None:
-            result[name] = skeleton(shape.model)
+            inner = result.get(name)
+            if inner is None or isinstance(inner, Mapping):
+                result[name] = skeleton(shape.model, inner)
     return result
 
 
@@ -205,7 +220,7 @@ def attach_errors(nodes: Sequence[Node], problems: Sequence[tuple[str | None, st
         if target is not None:
             target.errors.append(message)
         placed.append((target, message))
-    return placed
+    return sorted(placed, key=lambda item: item[0].order if item[0] else -1)
 
 
 # -- posted form → data -------------------------------------------------------------

@@ -25,7 +25,15 @@ from docgen.web.common import (
     settings_of,
     store_of,
 )
-from docgen.web.documents import Busy, check, data_file_name, export_yaml, import_yaml
+from docgen.web.documents import (
+    Busy,
+    check,
+    data_file_name,
+    export_yaml,
+    import_yaml,
+    root_model,
+)
+from docgen.web.forms import skeleton
 from docgen.web.storage import Conflict
 
 MEDIA = {"pdf": "application/pdf",
@@ -107,7 +115,7 @@ async def import_file(request: Request) -> Response:
 
     def work() -> Response:
         try:
-            daten = import_yaml(name, content)
+            daten = skeleton(root_model(), import_yaml(name, content))
         except DocgenError as exc:
             raise HTTPException(400, "Die Datei ließ sich nicht lesen: " + "; ".join(
                 str(p) for p in exc.problems)) from None
