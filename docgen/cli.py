@@ -87,7 +87,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="Datendatei, deren gemeinsame Angaben (modellprojekt) jeden neuen "
                             "Antrag vorbelegen")
     serve.add_argument("--prozesse", type=int, default=None, metavar="N",
-                       help="Prozesse für PDF- und Word-Erzeugung (Standard: 2)")
+                       help="Prozesse für PDF- und Word-Erzeugung je App-Prozess (Standard: 2)")
+    serve.add_argument("--app-prozesse", type=int, default=1, metavar="N",
+                       help="App-Prozesse (die App hält keinen Zustand; Standard: 1)")
     return parser
 
 

@@ -16,6 +16,7 @@ from web_support import form_fields
 
 from docgen.models.base import Model, Text
 from docgen.web import forms
+from docgen.web.actions import apply_action
 from docgen.web.app import make_templates
 from docgen.web.documents import export_yaml, import_yaml, root_model
 
@@ -136,10 +137,10 @@ def test_errors_go_to_the_nearest_field() -> None:
 def test_actions_on_mappings_and_optional_parts() -> None:
     data = example_data()
     model = root_model()
-    focus = forms.apply_action(model, data, "neu:kooperationsvereinbarung.klauseln")
+    focus = apply_action(model, data, "neu:kooperationsvereinbarung.klauseln")
     assert focus is not None and "" in data["kooperationsvereinbarung"]["klauseln"]
-    forms.apply_action(model, data, "teil-weg:erklaerung")
+    apply_action(model, data, "teil-weg:erklaerung")
     assert "erklaerung" not in data
-    forms.apply_action(model, data, "teil-neu:erklaerung")
+    apply_action(model, data, "teil-neu:erklaerung")
     assert data["erklaerung"] == {}
-    assert forms.apply_action(model, data, "unsinn:x") is None
+    assert apply_action(model, data, "unsinn:x") is None

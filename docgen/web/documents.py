@@ -9,7 +9,9 @@ is byte-identical to ``docgen render`` of the exported file.
 from __future__ import annotations
 
 import datetime
+import functools
 import multiprocessing
+import os
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -50,7 +52,11 @@ def data_file_name(data: Mapping[str, Any]) -> str:
 # -- YAML export and import ----------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+_DumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter where PyYAML has it (several times faster), else the pure-Python one."""
+
+
+class _Dumper(_DumperBase):  # type: ignore[valid-type,misc]
     pass
 
 
@@ -172,24 +178,29 @@ def check(data: Mapping[str, Any], files: Mapping[str, bytes]) -> Check:
                      else (), documents)
 
 
-def preview(data: Mapping[str, Any], files: Mapping[str, bytes], stem: str) -> str | None:
-    """The HTML preview of one document (stylesheets inlined), or None if the data has
-    errors or describes no such document."""
+def _render_one(engine: Engine, path: Path, stem: str, suffix: str) -> bytes | None:
+    """One document of a data file in one format, as ``render`` makes it; None if the data
+    describes no such document."""
     from docgen.assets import load_assets
     from docgen.validation import validate
 
+    validated = validate(load(path), Antrag)
+    assets = load_assets(validated)
+    for prepared in engine.prepare(validated, assets):
+        if prepared.job.stem == stem:
+            return engine.render_document(prepared, assets).outputs[suffix]
+    return None
+
+
+def preview(data: Mapping[str, Any], files: Mapping[str, bytes], stem: str) -> str | None:
+    """The HTML preview of one document (stylesheets inlined), or None if the data has
+    errors or describes no such document."""
     with _LOCK, materialised(data, files) as path:
-        engine = _engine()
         try:
-            validated = validate(load(path), Antrag)
-            assets = load_assets(validated)
-            for prepared in engine.prepare(validated, assets):
-                if prepared.job.stem == stem:
-                    html = engine.render_document(prepared, assets).outputs["html"]
-                    return html.decode("utf-8")
+            html = _render_one(_engine(), path, stem, "html")
         except DocgenError:
             return None
-    return None
+    return html.decode("utf-8") if html is not None else None
 
 
 def clause_choices(catalogue: str) -> list[tuple[str, str]]:
@@ -197,9 +208,14 @@ def clause_choices(catalogue: str) -> list[tuple[str, str]]:
     path = TEMPLATES / "klauseln" / catalogue
     if not path.is_file():
         return []
+    return list(_clause_choices(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_choices(path: Path, _mtime_ns: int) -> tuple[tuple[str, str], ...]:
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [(str(a["id"]), f"{a.get('titel', a['id'])} ({a['id']})")
-            for a in content.get("abschnitte", []) if isinstance(a, Mapping) and "id" in a]
+    return tuple((str(a["id"]), f"{a.get('titel', a['id'])} ({a['id']})")
+                 for a in content.get("abschnitte", []) if isinstance(a, Mapping) and "id" in a)
 
 
 # -- rendering PDF and Word (in a bounded pool of worker processes) --------------------
@@ -219,15 +235,21 @@ def _render_in_worker(data: Mapping[str, Any], files: Mapping[str, bytes], what:
     if engine is None:
         engine = _WORKER_ENGINES[formats] = Engine(Options(formats=formats))
     with materialised(data, files) as path:
-        rendered = engine.render_file(path)
-    if what == "buendel":
-        if rendered.bundle is None:
-            raise DocgenError.single("kein Bündel erzeugt")
-        return rendered.bundle
-    for document in rendered.documents:
-        if document.job.stem == stem:
-            return document.outputs[what]
-    raise DocgenError.single(f"kein Dokument „{stem}“")
+        if what == "buendel":
+            bundle = engine.render_file(path).bundle
+            if bundle is None:
+                raise DocgenError.single("kein Bündel erzeugt")
+            return bundle
+        content = _render_one(engine, path, stem, what)
+    if content is None:
+        raise DocgenError.single(f"kein Dokument „{stem}“")
+    return content
+
+
+def _lower_priority() -> None:
+    """Render workers yield the processor to the app process: typing and previews stay quick
+    while PDFs are made."""
+    os.nice(10)
 
 
 class RenderPool:
@@ -243,7 +265,8 @@ class RenderPool:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_lower_priority)
         return self._executor
 
     def render(self, data: Mapping[str, Any], files: Mapping[str, bytes], what: str,

@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from docgen.web import auth, forms
+from docgen.web.actions import apply_action
 from docgen.web.common import (
     PREVIEW_CSP,
     checked_form,
@@ -159,7 +160,7 @@ async def save(request: Request) -> Response:
     action = form.get("_aktion")
     focus = None
     if isinstance(action, str) and action:
-        focus = forms.apply_action(model, daten, action)
+        focus = apply_action(model, daten, action)
     version_text = form.get("version")
     expected = int(version_text) if isinstance(version_text, str) and version_text.isdigit() \
         else -1

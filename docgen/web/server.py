@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from datetime import timedelta
 from typing import TextIO
 
@@ -55,6 +56,15 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         print(f"Beispielantrag angelegt. Persönlicher Link: {base}/zugang/{token}", file=out)
     print(f"docgen-Webformular: {base}/ (Beenden mit Strg+C)", file=out, flush=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    uvicorn.run(create_app(settings, migrate_db=False), host=args.host, port=args.port,
-                access_log=False, log_config=None)
+    if args.app_prozesse > 1:
+        # every process builds its app from the environment: nothing is shared but the database
+        os.environ["DOCGEN_DATENBANK"] = settings.datenbank
+        os.environ["DOCGEN_RENDER_PROZESSE"] = str(settings.render_prozesse)
+        if settings.vorlage is not None:
+            os.environ["DOCGEN_VORLAGE"] = str(settings.vorlage)
+        uvicorn.run("docgen.web.app:create_app", factory=True, workers=args.app_prozesse,
+                    host=args.host, port=args.port, access_log=False, log_config=None)
+    else:
+        uvicorn.run(create_app(settings, migrate_db=False), host=args.host, port=args.port,
+                    access_log=False, log_config=None)
     return 0
