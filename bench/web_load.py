@@ -174,8 +174,8 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "docgen", "serve", "--port", str(port), "--datenbank", url,
-         "--prozesse", str(args.prozesse), "--app-prozesse", str(args.app_prozesse)], cwd=ROOT, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True,
+         "--prozesse", str(args.prozesse), "--app-prozesse", str(args.app_prozesse)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         env={**os.environ, "DOCGEN_SICHERE_COOKIES": "0"})
     base = f"http://127.0.0.1:{port}"
     try:
