@@ -294,3 +294,43 @@ def test_full_render_pool_answers_429(example: TestClient, app: Any) -> None:
     assert answer.status_code == 429
     assert "bitte gleich noch einmal" in answer.text
     assert answer.headers["retry-after"] == "2"
+
+
+def test_attachments_for_the_bundle_are_checked_and_offered(example: TestClient) -> None:
+    import pikepdf
+
+    page = example.get("/antrag").text
+    csrf = csrf_of(page)
+    buffer = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(buffer)
+
+    def upload(name: str, content: bytes) -> Any:
+        return example.post("/antrag/anhang", data={"csrf": csrf},
+                            files={"anhang": (name, content, "application/pdf")})
+
+    broken = upload("atlas.pdf", b"%PDF-1.7 kaputt")
+    assert broken.status_code == 400 and "keine lesbare PDF-Datei" in broken.text
+    assert upload("atlas.docx", b"x").status_code == 400
+    good = upload("Sozialatlas 2024.pdf", buffer.getvalue())
+    assert good.status_code == 200 and "Sozialatlas-2024.pdf" in good.text
+    page = post_form(example, good.text, action="neu:buendel.teile").text
+    assert '<option value="Sozialatlas-2024.pdf"' in page  # offered for buendel.teile[0].anhang
+    assert '<option value="kurzkonzept"' in page
+
+
+def test_standard_clauses_are_chosen_from_the_catalogue(example: TestClient) -> None:
+    page = example.get("/antrag").text
+    select = re.search(r'<select id="f-kooperationsvereinbarung-klauseln-0-schluessel".*?</select>',
+                       page, re.S)
+    assert select is not None
+    assert '<option value="kosten" selected>' in select.group(0)
+    assert '<option value="praeambel">Präambel (praeambel)</option>' in select.group(0)
+    before = example.get("/antrag/vorschau/kooperationsvereinbarung").text
+    assert "§\xa013 Kosten" in before and "§\xa014 Änderungen und Ergänzungen" in before
+    # dropping a clause (its entry, "Abschnitt entfällt"): the preview shows the new numbers
+    post_form(example, page, {"kooperationsvereinbarung.klauseln.0.entfaellt": "true"})
+    after = example.get("/antrag/vorschau/kooperationsvereinbarung").text
+    assert "Kosten" not in after.split("§\xa012 Evaluation", 1)[1].split("§\xa014", 1)[0]
+    assert "§\xa013 Änderungen und Ergänzungen" in after

@@ -3,6 +3,8 @@ the principal, and the form view of an application."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -52,21 +54,36 @@ def principal_of(request: Request) -> auth.Kommune:
     return principal
 
 
-def choices(name: str, shape: Any) -> list[tuple[str, str]] | None:
-    """Standard clause ids for the clause fields of clause-based documents."""
-    top = name.split(".", 1)[0]
-    catalogue = {"kooperationsvereinbarung": "kooperationsvereinbarung.yaml",
-                 "geschaeftsordnungen": "geschaeftsordnung.yaml"}.get(top)
-    if catalogue is None:
+_BUNDLE_PART = re.compile(r"^buendel\.teile\.\d+\.(anhang|dokument)$")
+
+
+def make_choices(uploads: Sequence[str], documents: Sequence[tuple[str, str]]
+                 ) -> forms.ChoiceHook:
+    """Choices that depend on the application: standard clause ids for clause changes,
+    uploaded PDFs and rendered documents for the parts of the bundle."""
+
+    def choices(name: str, shape: Any) -> list[tuple[str, str]] | None:
+        part = _BUNDLE_PART.match(name)
+        if part and part.group(1) == "anhang":
+            return [(n, n) for n in uploads if n.lower().endswith(".pdf")] or None
+        if part:
+            return [(stem, f"{title} ({stem})") for stem, title in documents] or None
+        top = name.split(".", 1)[0]
+        catalogue = {"kooperationsvereinbarung": "kooperationsvereinbarung.yaml",
+                     "geschaeftsordnungen": "geschaeftsordnung.yaml"}.get(top)
+        if catalogue is None:
+            return None
+        if name.endswith(f"klauseln.{forms.KEY}") or name.endswith((".nach", ".vor")):
+            return clause_choices(catalogue)
         return None
-    if name.endswith(f"klauseln.{forms.KEY}") or name.endswith((".nach", ".vor")):
-        return clause_choices(catalogue)
-    return None
+
+    return choices
 
 
 def form_view(request: Request, snapshot: Snapshot, result: Check, dokument: str | None,
-          **extra: Any) -> dict[str, Any]:
-    nodes = forms.build_form(root_model(), snapshot.daten, choices)
+              uploads: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
+    nodes = forms.build_form(root_model(), snapshot.daten,
+                             make_choices(uploads, result.documents))
     placed = forms.attach_errors(nodes, [(f.field, f.message) for f in result.findings
                                          if not f.warning])
     warnings = [f for f in result.findings if f.warning]
@@ -75,6 +92,7 @@ def form_view(request: Request, snapshot: Snapshot, result: Check, dokument: str
     frist = (snapshot.daten.get("modellprojekt") or {}).get("einreichungsfrist")
     return {"nodes": nodes, "fehler": placed, "warnungen": warnings, "snapshot": snapshot,
             "dokumente": result.documents, "dokument": chosen, "frist": frist,
+            "anhaenge": sorted(n for n in uploads if n.lower().endswith(".pdf")),
             "angemeldet": True, **extra}
 
 

@@ -172,10 +172,16 @@ def check(data: Mapping[str, Any], files: Mapping[str, bytes]) -> Check:
         try:
             validated = engine.validate_file(path)
         except DocgenError as exc:
-            return Check(_findings(exc), ())
-        documents = tuple((job.stem, job.doc_type.title) for job in engine.jobs(validated))
-        return Check(_findings(DocgenError(*validated.warnings)) if validated.warnings
-                     else (), documents)
+            findings = _findings(exc)
+        else:
+            documents = tuple((job.stem, job.doc_type.title) for job in engine.jobs(validated))
+            return Check(_findings(DocgenError(*validated.warnings)) if validated.warnings
+                         else (), documents)
+    if "buendel" in data and all((f.field or "").startswith("buendel") for f in findings):
+        # only the bundle is wrong: its parts can still be chosen from the documents
+        return Check(findings, check({k: v for k, v in data.items() if k != "buendel"},
+                                     files).documents)
+    return Check(findings, ())
 
 
 def _render_one(engine: Engine, path: Path, stem: str, suffix: str) -> bytes | None:
@@ -216,6 +222,13 @@ def _clause_choices(path: Path, _mtime_ns: int) -> tuple[tuple[str, str], ...]:
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return tuple((str(a["id"]), f"{a.get('titel', a['id'])} ({a['id']})")
                  for a in content.get("abschnitte", []) if isinstance(a, Mapping) and "id" in a)
+
+
+def attachment_problem(content: bytes, name: str) -> str | None:
+    """Why a PDF cannot go into the bundle (the command line's own check), or None."""
+    from docgen.bundle import check_attachment
+
+    return check_attachment(content, name)
 
 
 # -- rendering PDF and Word (in a bounded pool of worker processes) --------------------

@@ -136,6 +136,9 @@ def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | No
     inner = (*trail, node.title)
     if hook is not None:
         node.choices = hook(name, shape) or ()
+        current = node.text_value
+        if node.choices and current and current not in {v for v, _ in node.choices}:
+            node.choices = [*node.choices, (current, current)]  # keep what the data says
     if shape.kind == "gruppe":
         node.present = data is not None or not shape.nullable or shape.required
         if shape.nullable and not shape.required and data is None:

@@ -134,9 +134,9 @@ async def antrag(request: Request) -> Response:
     def work() -> dict[str, Any]:
         snapshot, files = load_application(store, principal)
         return form_view(request, snapshot, check(snapshot.daten, files),
-                     request.query_params.get("dokument"),
-                     fokus=request.query_params.get("fokus", ""),
-                     meldung=request.query_params.get("meldung", ""))
+                         request.query_params.get("dokument"), list(files),
+                         fokus=request.query_params.get("fokus", ""),
+                         meldung=request.query_params.get("meldung", ""))
 
     context = await run_in_threadpool(work)
     return page(request, "antrag.html", **context)
@@ -178,7 +178,8 @@ async def save(request: Request) -> Response:
             raise HTTPException(409, conflict_text(exc.newest)) from None
         if htmx and not action:
             snapshot, files = load_application(store, principal)
-            context = form_view(request, snapshot, check(snapshot.daten, files), dokument)
+            context = form_view(request, snapshot, check(snapshot.daten, files), dokument,
+                                list(files))
             return page(request, "teile/gespeichert.html", version=version, **context)
         target = "/antrag?meldung=gespeichert"
         if dokument:

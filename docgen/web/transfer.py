@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from docgen.web.common import (
 )
 from docgen.web.documents import (
     Busy,
+    attachment_problem,
     check,
     data_file_name,
     export_yaml,
@@ -162,6 +164,29 @@ async def logo(request: Request) -> Response:
     return await run_in_threadpool(work)
 
 
+def safe_name(name: str) -> str:
+    """An uploaded file's name, reduced to letters, digits, ``.``, ``_`` and ``-``."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).name).strip(".-") or "anhang"
+    return stem[:100]
+
+
+async def attachment(request: Request) -> Response:
+    """Upload a PDF for the bundle (``buendel.teile[].anhang``), checked as the command line
+    checks it."""
+    form, upload = await _upload(request, "anhang")
+    principal = principal_of(request)
+    content = await _read_limited(request, form, upload)
+    name = safe_name(upload.filename or "")
+    if not name.lower().endswith(".pdf"):
+        raise HTTPException(400, f"„{upload.filename}“: Anhänge müssen PDF-Dateien sein.")
+    problem = attachment_problem(content, name)
+    if problem:
+        raise HTTPException(400, f"Der Anhang wurde nicht übernommen: {problem}")
+    store = store_of(request)
+    await run_in_threadpool(store.put_file, principal.antrag_id, name, content)
+    return RedirectResponse("/antrag?meldung=anhang#anhaenge", status_code=303)
+
+
 async def versions(request: Request) -> Response:
     principal = principal_of(request)
     store = store_of(request)
@@ -206,7 +231,7 @@ async def submit(request: Request) -> Response:
         snapshot, files = load_application(store, principal)
         result = check(snapshot.daten, files)
         if result.errors:
-            context = form_view(request, snapshot, result, None,
+            context = form_view(request, snapshot, result, None, list(files),
                               meldung_fehler="Der Antrag kann erst eingereicht werden, wenn "
                                              "alle Fehler behoben sind.")
             return page(request, "antrag.html", status=422, **context)
@@ -232,6 +257,7 @@ TRANSFER_ROUTES = [
     Route("/antrag/export", export, name="export"),
     Route("/antrag/import", import_file, methods=["POST"], name="import"),
     Route("/antrag/logo", logo, methods=["POST"], name="logo"),
+    Route("/antrag/anhang", attachment, methods=["POST"], name="anhang"),
     Route("/antrag/versionen", versions, name="versionen"),
     Route("/antrag/versionen/{index:int}/wiederherstellen", restore, methods=["POST"],
           name="wiederherstellen"),
