@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from typing import Any
 
 from docgen.errors import DataError, Problem
-from docgen.models.antrag import Antrag
 from docgen.validation import Validated
 
 _LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -37,13 +37,13 @@ class Assets:
         return self._png
 
 
-def load_assets(validated: Validated[Antrag]) -> Assets:
+def load_assets(validated: Validated[Any]) -> Assets:
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()
     field = ("briefkopf", "logo")
     where = validated.source.source_map.location(field)
-    folder = validated.source.path.parent.resolve()
+    folder = validated.source.folder_of(field)
     path = (folder / briefkopf.logo).resolve()
 
     def fail(message: str) -> DataError:

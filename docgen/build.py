@@ -14,7 +14,7 @@ import json
 import os
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -79,7 +79,22 @@ def discover_with_keys(inputs: Sequence[Path]) -> dict[Path, str]:
             found.setdefault(item, item.name)
         else:
             raise DocgenError(Problem(f"„{item}“ gibt es nicht"))
-    return found
+    bases = _bases_of(found)
+    return {path: key for path, key in found.items() if path.resolve() not in bases}
+
+
+def _bases_of(files: Iterable[Path]) -> set[Path]:
+    """The base files (``basis:``) the data files name: shared parts, not documents."""
+    from docgen.loading import load
+
+    bases: set[Path] = set()
+    for path in files:
+        try:
+            if b"basis:" in path.read_bytes():
+                bases.update(p.resolve() for p in load(path).bases.values())
+        except (DocgenError, OSError):
+            continue  # the build itself reports what is wrong with the file
+    return bases
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -131,27 +146,23 @@ def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
                       [str(p) for p in written], warnings=[str(w) for w in rendered.warnings],
                       seconds=time.perf_counter() - begin,
                       rebuilt=[d.job.stem for d in rendered.documents if not d.reused]
-                      + ([] if rendered.bundle_reused or rendered.bundle is None
+                      + ([] if rendered.bundle_reused or rendered.bundle_filename is None
                          else [rendered.bundle_filename]))
 
 
 # --- coordinator ---------------------------------------------------------------------
 
 def _same_output_folder(files: Sequence[Path]) -> dict[Path, str]:
-    """Files that would write into the same output folder (same ``kommune.name``).
+    """Files that would write into the same output folder (the same file name in two folders).
 
     None of them is built: which one should win is for a person to decide.
     """
-    from docgen.loading import load
     from docgen.output import slugify
 
     by_slug: dict[str, list[Path]] = {}
     for path in files:
         try:
-            kommune = load(path).data.get("kommune")
-            name = kommune.get("name") if isinstance(kommune, dict) else None
-            if isinstance(name, str):
-                by_slug.setdefault(slugify(name), []).append(path)
+            by_slug.setdefault(slugify(path.stem), []).append(path)
         except DocgenError:
             continue  # the build itself reports what is wrong with the file
     clashing: dict[Path, str] = {}
@@ -159,7 +170,7 @@ def _same_output_folder(files: Sequence[Path]) -> dict[Path, str]:
         if len(paths) > 1:
             for path in paths:
                 others = ", ".join(str(p) for p in paths if p != path)
-                clashing[path] = (f"{path}: kommune.name: derselbe Ausgabeordner „{slug}“ wie "
+                clashing[path] = (f"{path}: derselbe Ausgabeordner „{slug}“ wie "
                                   f"{others}; keine der Dateien wurde erzeugt")
     return clashing
 

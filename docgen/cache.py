@@ -15,13 +15,20 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta
 
 from docgen import __version__
+from docgen.assembly import FRONT_TEMPLATE, BundlePlan
 from docgen.output import write_atomic
-from docgen.templating import TemplateRoots
+from docgen.templating import TemplateRoots, template_errors
+
+if TYPE_CHECKING:
+    from docgen.assets import Assets
+    from docgen.pipeline import Engine, PreparedJob
+    from docgen.validation import Validated
 
 CACHE_FILE = ".docgen-cache.json"
 
@@ -111,3 +118,58 @@ class OutputCache:
     def save(self, keys: Mapping[str, str]) -> None:
         write_atomic(self.folder / CACHE_FILE,
                      json.dumps(dict(sorted(keys.items())), indent=1).encode("utf-8"))
+
+
+STYLESHEETS = ("html/docgen.css", "html/theme.css")
+
+
+class FileCache:
+    """The cache decisions for one data file: a key per output, and what can be reused.
+
+    ``document`` and ``bundle`` compute an output's key from everything it depends on
+    and return the previous build's outputs when the key matches; ``keys`` collects
+    every key, to be saved beside the outputs once they are written.
+    """
+
+    def __init__(self, engine: Engine, validated: Validated[Any], assets: Assets,
+                 folder: Path, enabled: bool = True) -> None:
+        self.engine = engine
+        self.outputs = OutputCache(folder, enabled)
+        roots = engine.roots
+        self.common = folder_files(roots, "fonts") | {
+            p for name in STYLESHEETS if (p := roots.find(name)) is not None}
+        source = validated.source
+        self.inputs = [repr(engine.options).encode(),
+                       *(p.read_bytes() for p in (source.path, *source.bases.values())),
+                       assets.logo_bytes or b""]
+        self.keys: dict[str, str] = {}
+
+    def _template_files(self, name: str) -> set[Path]:
+        with template_errors(name):
+            return template_closure(self.engine.env, self.engine.roots, name)
+
+    def document(self, prepared: PreparedJob) -> dict[str, bytes] | None:
+        """The previous outputs of ``prepared`` by suffix, if its key is unchanged."""
+        job = prepared.job
+        doc_type = job.doc_type
+        files = self._template_files(doc_type.html_template) | self.common
+        for name in (f"texte/{doc_type.texts}" if doc_type.texts else None,
+                     f"klauseln/{doc_type.clauses}" if doc_type.clauses else None,
+                     f"docx/{doc_type.docx_template}" if doc_type.docx_template else None):
+            if name and (found := self.engine.roots.find(name)) is not None:
+                files.add(found)
+        key = self.keys[job.stem] = digest([*self.inputs, job.stem.encode()], files)
+        names = [f"{job.stem}.{suffix}" for suffix in self.engine.options.formats]
+        reused = self.outputs.fresh(job.stem, key, names)
+        if reused is None:
+            return None
+        return {name.rsplit(".", 1)[1]: data for name, data in reused.items()}
+
+    def bundle(self, plan: BundlePlan) -> bytes | None:
+        """The previous bundle, if neither its parts nor its front matter changed."""
+        key = self.keys[plan.filename] = digest(
+            [*self.inputs, *(k.encode() for k in self.keys.values()),
+             *(part.attachment or b"" for part in plan.parts)],
+            self._template_files(FRONT_TEMPLATE) | self.common)
+        reused = self.outputs.fresh(plan.filename, key, [plan.filename])
+        return None if reused is None else reused[plan.filename]

@@ -89,8 +89,14 @@ def aufzaehlung(items: list[Any], letzter: str = "und") -> str:
     return f"{', '.join(texts[:-1])} {letzter} {texts[-1]}"
 
 
+def uhrzeit(value: dt.time) -> str:
+    """``09:30`` (24-hour clock, as German official texts write times)."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "datum": datum,
+    "uhrzeit": uhrzeit,
     "zahl": zahl,
     "betrag": betrag,
     "prozent": prozent,

@@ -34,6 +34,8 @@ class SourceMap:
     file: str
     values: Mapping[FieldPath, tuple[int, int]] = field(default_factory=dict)
     keys: Mapping[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    origins: Mapping[FieldPath, str] = field(default_factory=dict)
+    """For values taken from a base file (``basis:``): the file they stand in."""
 
     def location(self, path: FieldPath, *, key: bool = False) -> Location:
         """The location of ``path``; falls back to the nearest ancestor that exists."""
@@ -41,12 +43,12 @@ class SourceMap:
         probe = tuple(path)
         while probe:
             if probe in table:
-                return Location(self.file, *table[probe])
+                return Location(self.origins.get(probe, self.file), *table[probe])
             if probe in self.values:
-                return Location(self.file, *self.values[probe])
+                return Location(self.origins.get(probe, self.file), *self.values[probe])
             probe = probe[:-1]
         if () in self.values:
-            return Location(self.file, *self.values[()])
+            return Location(self.origins.get((), self.file), *self.values[()])
         return Location(self.file, 1, 1)
 
 
@@ -57,6 +59,14 @@ class LoadedData:
     path: Path
     data: Any
     source_map: SourceMap
+    bases: Mapping[str, Path] = field(default_factory=dict)
+    """The base files (``basis:``) whose values this data extends, nearest first, by the
+    name locations use for them."""
+
+    def folder_of(self, path: FieldPath) -> Path:
+        """The folder of the file the value at ``path`` was written in (for relative paths)."""
+        origin = self.source_map.location(path).file
+        return self.bases.get(origin, self.path).parent.resolve()
 
     @property
     def display_name(self) -> str:
@@ -279,7 +289,17 @@ def _load_memo(path: Path, mtime_ns: int, size: int) -> LoadedData:
 
 
 def load(path: Path | str, *, display_name: str | None = None) -> LoadedData:
-    """Read a YAML or JSON data file. Raises DataError with location on any problem."""
+    """Read a YAML or JSON data file and the base files it names (``basis:``).
+
+    Raises DataError with location on any problem.
+    """
+    from docgen.basis import with_bases
+
+    return with_bases(load_single(path, display_name=display_name), load_single)
+
+
+def load_single(path: Path | str, *, display_name: str | None = None) -> LoadedData:
+    """Read one YAML or JSON file, without following ``basis:``."""
     path = Path(path)
     display = display_name or str(path)
     parser = SUFFIXES.get(path.suffix.lower())

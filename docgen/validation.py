@@ -19,7 +19,8 @@ from pydantic_core import ErrorDetails
 
 from docgen.errors import DataError, Problem, Severity
 from docgen.loading import FieldPath, LoadedData, SourceMap
-from docgen.models.base import Model
+from docgen.messages import german_message
+from docgen.models.base import Finding, Model, all_checks
 
 M = TypeVar("M", bound=Model)
 
@@ -44,81 +45,26 @@ def field_path(loc: Sequence[str | int]) -> str:
     return text
 
 
-def _describe_type(kind: str) -> str:
-    return {
-        "str": "Text",
-        "int": "ganze Zahl",
-        "float": "Zahl",
-        "bool": "true oder false",
-        "list": "Liste (Einträge mit „- “)",
-        "dict": "Abschnitt mit Feldern (Schlüssel: Wert)",
-        "date": "Datum im Format JJJJ-MM-TT",
-    }.get(kind, kind)
-
-
 def _message(error: ErrorDetails, known_fields: Iterable[str]) -> str:
-    kind = error["type"]
-    ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    given = error.get("input")
-    if kind == "missing":
-        return "Pflichtfeld fehlt"
-    if kind == "extra_forbidden":
+    if error["type"] == "extra_forbidden":
         name = str(error["loc"][-1])
         close = difflib.get_close_matches(name, list(known_fields), n=1, cutoff=0.6)
         hint = f" – meinten Sie „{close[0]}“?" if close else ""
         return f"unbekanntes Feld „{name}“{hint}"
-    if kind in {"string_type"}:
-        return f"{_describe_type('str')} erwartet"
-    if kind == "string_too_short":
-        return "darf nicht leer sein"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"{_describe_type('int')} erwartet"
-    if kind in {"float_type", "float_parsing"}:
-        return f"{_describe_type('float')} erwartet (mit Dezimalpunkt, z. B. 1234.5)"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"{_describe_type('bool')} erwartet"
-    if kind in {"list_type"}:
-        return f"{_describe_type('list')} erwartet"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"{_describe_type('dict')} erwartet"
-    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing",
-                "date_from_datetime_inexact"}:
-        return f"{_describe_type('date')} erwartet"
-    if kind == "too_short":
-        return f"mindestens {ctx.get('min_length')} Eintrag/Einträge erforderlich"
-    if kind == "too_long":
-        return f"höchstens {ctx.get('max_length')} Einträge erlaubt"
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace(" or ", " oder ")
-        return f"ungültiger Wert „{given}“; erlaubt: {expected}"
-    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        sign = {"greater_than": ">", "greater_than_equal": "≥",
-                "less_than": "<", "less_than_equal": "≤"}[kind]
-        bound = next(iter(ctx.values()), "")
-        return f"Wert muss {sign} {bound} sein (angegeben: {given})"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    if kind == "assertion_error":
-        return str(error["msg"]).removeprefix("Assertion failed, ")
-    if kind.startswith("union") or kind == "none_required":
-        return f"ungültiger Wert ({error['msg']})"
-    if error["msg"] and not error["msg"][0].isascii():
-        return str(error["msg"])
-    # Our own PydanticCustomErrors carry German messages already.
-    return str(error["msg"])
+    return german_message(error)
 
 
-def _unwrap(annotation: Any) -> list[Any]:
+def unwrap_types(annotation: Any) -> list[Any]:
     """The concrete types inside Optional/Union/Annotated/list annotations."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap_types(typing.get_args(annotation)[0])
     if origin in {typing.Union, types.UnionType}:
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+        return [t for arg in typing.get_args(annotation) for t in unwrap_types(arg)]
     if origin in {list, tuple, set, frozenset}:
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+        return [t for arg in typing.get_args(annotation) for t in unwrap_types(arg)]
     if origin is dict:
-        return _unwrap(typing.get_args(annotation)[1])
+        return unwrap_types(typing.get_args(annotation)[1])
     return [annotation]
 
 
@@ -133,7 +79,7 @@ def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 info = candidate.model_fields.get(part)
                 if info is not None:
-                    following.extend(_unwrap(info.annotation))
+                    following.extend(unwrap_types(info.annotation))
         current = following
     names: list[str] = []
     for candidate in current:
@@ -169,23 +115,27 @@ def problems_from_validation_error(
     return problems
 
 
+def _problem(finding: Finding, source_map: SourceMap) -> Problem:
+    return Problem(finding.message, source_map.location(finding.path),
+                   field_path(finding.path) or None,
+                   Severity.WARNING if finding.warning else Severity.ERROR)
+
+
 def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
-    """Check loaded data against ``model``; raise DataError listing every problem."""
+    """Check loaded data against ``model``; raise DataError listing every problem.
+
+    First the fields (pydantic) and the model's ``requirements`` of the raw data, all at
+    once; then, on valid data, the ``checks`` of every model inside, found by walking it.
+    """
+    problems = [_problem(f, loaded.source_map) for f in model.requirements(loaded.data)]
     try:
         instance = model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise DataError.of(
-            problems_from_validation_error(exc, model, loaded.source_map)
-        ) from exc
-    findings = [
-        Problem(
-            finding.message,
-            loaded.source_map.location(finding.path),
-            field_path(finding.path) or None,
-            Severity.WARNING if finding.warning else Severity.ERROR,
-        )
-        for finding in instance.checks()
-    ]
+        problems += problems_from_validation_error(exc, model, loaded.source_map)
+        raise DataError.of(sorted(problems, key=_position)) from exc
+    if problems:
+        raise DataError.of(problems)
+    findings = [_problem(f, loaded.source_map) for f in all_checks(instance)]
     errors = [p for p in findings if p.severity is Severity.ERROR]
     if errors:
         raise DataError.of(errors)

@@ -244,15 +244,15 @@ def signature_block(doc: DocumentObject, persons: str, place: str, date: str, na
 
 
 def kurzkonzept() -> None:
-    doc = _new("{{ texte.titel }} – {{ antrag.kommune.name }}", "{{ antrag.kommune.name }}")
+    doc = _new("{{ texte.titel }} – {{ kommune.name }}", "{{ kommune.name }}")
     _letterhead(doc)
-    _footer(doc, "{{ texte.titel }} – {{ antrag.kommune.name }}",
-            "Modellprojekt KommGes · Kurzkonzept · {{ antrag.kommune.name }}")
+    _footer(doc, "{{ texte.titel }} – {{ kommune.name }}",
+            "Modellprojekt KommGes · Kurzkonzept · {{ kommune.name }}")
     _p(doc, "{{ texte.projekt }}", "Hinweis")
     _p(doc, "{{ texte.titel }}¹", "Title")
     widths = [60, 105]
     table = _table(doc, widths)
-    k, p = "antrag.kommune", "antrag.ansprechperson"
+    k, p = "kommune", "kurzkonzept.ansprechperson"
     _row(table, ["{{ texte.felder.kommune }}",
                  f"{{{{ {k}.name }}}} ({{{{ {k}.art }}}}), {{{{ {k}.anschrift.strasse }}}}, "
                  f"{{{{ {k}.anschrift.plz }}}} {{{{ {k}.anschrift.ort }}}}"], widths)
@@ -264,13 +264,13 @@ def kurzkonzept() -> None:
 
     _p(doc, "{{ texte.ausgangslage.titel }}", "Heading 1")
     _p(doc, "{{ texte.ausgangslage.hinweis }} {{ texte.ausgangslage.voraussetzung }}", "Hinweis")
-    _prose(doc, "antrag.ausgangslage.beschreibung")
+    _prose(doc, "kurzkonzept.ausgangslage.beschreibung")
     _p(doc, "{{ texte.ausgangslage.indikatoren }}", "Heading 3")
     widths = [45, 28, 28, 22, 42]
     table = _table(doc, widths)
     _row(table, [f"{{{{ texte.ausgangslage.spalten[{i}] }}}}" for i in range(5)], widths, bold=True)
     for key in ("hilfen_zur_erziehung", "u15_sozialgeld"):
-        i = f"antrag.ausgangslage.indikatoren.{key}"
+        i = f"kurzkonzept.ausgangslage.indikatoren.{key}"
         _row(table, [f"{{{{ texte.ausgangslage.{key} }}}}", f"{{{{ {i}.wert | zahl(1) }}}}",
                      f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
                      f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
@@ -286,13 +286,13 @@ def kurzkonzept() -> None:
     _row(table, ["{%tr for feld in texte.aktivitaeten.handlungsfelder %}", "", ""], widths)
     row = _row(table, ["{{ feld.buchstabe }}) {{ feld.titel }}", "", ""], widths)
     for cell, expr in ((row.cells[1], "feld.erforderlich"),  # type: ignore[attr-defined]
-                       (row.cells[2], "antrag.handlungsfelder[feld.buchstabe].aktueller_stand")):
+                       (row.cells[2], "kurzkonzept.handlungsfelder[feld.buchstabe].aktueller_stand")):
         cell.paragraphs[0].add_run(f"{{%p for punkt in {expr} %}}")
         cell.add_paragraph("{{ punkt }}", style="List Bullet")
         cell.add_paragraph("{%p endfor %}")
     _row(table, ["{%tr endfor %}", "", ""], widths)
 
-    b = "antrag.begruendung"
+    b = "kurzkonzept.begruendung"
     _p(doc, "{{ texte.begruendung.titel }}", "Heading 1")
     _p(doc, "{{ texte.begruendung.hinweis }}", "Hinweis")
     _p(doc, "{{ texte.begruendung.motivation }}", "Heading 3")
@@ -318,7 +318,7 @@ def kurzkonzept() -> None:
 
     _cond(doc, f"{b}.bestehende_stellen", stellen)
     _prose(doc, f"{b}.bestehende_stellen_erlaeuterung")
-    ks = f"{b}.koordinierungsstelle"
+    ks = "koordinierungsstelle"
     _p(doc, "{{ texte.begruendung.fragen[1] }}", bold=True)
     _p(doc, f"Ansiedlung: {{{{ {ks}.ansiedlung }}}}", bold=True)
     _cond(doc, f"{ks}.ansiedlung_erlaeuterung", lambda: _prose(doc, f"{ks}.ansiedlung_erlaeuterung"))
@@ -336,13 +336,13 @@ def kurzkonzept() -> None:
 
     _p(doc, "{{ texte.beilagen.titel }}", "Heading 1")
     _bullets(doc, "texte.beilagen.liste")
-    _cond(doc, "antrag.anlagen", lambda: (
+    _cond(doc, "kurzkonzept.anlagen", lambda: (
         _p(doc, "{{ texte.beilagen.anlagen }}", "Heading 3"),
-        _loop(doc, "for anlage in antrag.anlagen", lambda: _p(
+        _loop(doc, "for anlage in kurzkonzept.anlagen", lambda: _p(
             doc, "{{ loop.index }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}")),
     ))
     _p(doc, "")
-    _p(doc, "{{ antrag.ort }}, den {{ antrag.datum | datum }}")
+    _p(doc, "{{ kurzkonzept.ort }}, den {{ kurzkonzept.datum | datum }}")
     _p(doc, "")
     _p(doc, "_______________________________")
     _p(doc, f"{{{{ {p}.name }}}}, {{{{ {p}.funktion }}}}")
@@ -351,9 +351,9 @@ def kurzkonzept() -> None:
 
 
 def absichtserklaerung() -> None:
-    e, k, mp = "erklaerung", "antrag.kommune", "antrag.modellprojekt"
+    e, k, mp = "erklaerung", "kommune", "modellprojekt"
     title = ("{{ 'Absichts- und Kooperationserklärung' if teile | length > 1 else 'Erklärung ' ~ "
-             "teile[0] ~ ' von 4: ' ~ texte.erklaerungen[teile[0] - 1].titel }} – {{ antrag.kommune.name }}")
+             "teile[0] ~ ' von 4: ' ~ texte.erklaerungen[teile[0] - 1].titel }} – {{ kommune.name }}")
     doc = _new(title, f"{{{{ {k}.name }}}}")
     _letterhead(doc)
     _footer(doc, title, f"{{{{ {k}.name }}}} · Schreiben vom {{{{ {e}.datum | datum('kurz') }}}} "
@@ -426,7 +426,7 @@ def _sections(doc: DocumentObject) -> None:
 
 
 def kooperationsvereinbarung() -> None:
-    v, k = "vereinbarung", "antrag.kommune"
+    v, k = "vereinbarung", "kommune"
     title = f"{{{{ {v}.titel }}}} – {{{{ {k}.name }}}}"
     doc = _new(title, f"{{{{ {k}.name }}}}")
     _letterhead(doc)
@@ -452,7 +452,7 @@ def kooperationsvereinbarung() -> None:
 
 
 def geschaeftsordnung() -> None:
-    g, k = "ordnung", "antrag.kommune"
+    g, k = "ordnung", "kommune"
     title = f"Geschäftsordnung {{{{ {g}.name }}}}"
     doc = _new(title, f"{{{{ {k}.name }}}}")
     _letterhead(doc)
@@ -467,7 +467,7 @@ def geschaeftsordnung() -> None:
 
 
 def fachliche_standards() -> None:
-    g, k = "ordnung", "antrag.kommune"
+    g, k = "ordnung", "kommune"
     bf, s = f"{g}.beschlussfassung", f"{g}.sitzungen"
     title = f"Leitgedanken und fachliche Standards: {{{{ {g}.name }}}}"
     doc = _new(title, f"{{{{ {k}.name }}}}")
@@ -561,6 +561,81 @@ def fachliche_standards() -> None:
     _save(doc, "fachliche-standards.docx")
 
 
+def werkstattgespraech() -> None:
+    w, k = "werkstatt", "kommune"
+    title = f"Dokumentation: {{{{ {w}.titel }}}} – {{{{ {k}.name }}}}"
+    doc = _new(title, f"{{{{ {k}.name }}}}")
+    _letterhead(doc)
+    _footer(doc, title, f"Dokumentation · {{{{ {w}.titel }}}} · {{{{ {w}.datum | datum('kurz') }}}}")
+    zeit = ("{{ punkt.beginn | uhrzeit }}{{ ' – ' ~ (punkt.ende | uhrzeit) if punkt.ende }} Uhr")
+    _p(doc, f"{{{{ {w}.anlass }}}}", "Hinweis")
+    _p(doc, f"Dokumentation: {{{{ {w}.titel }}}}", "Title")
+    widths = [50.0, 110.0]
+    table = _table(doc, widths)
+    for label, value in [
+        ("Datum und Zeit", f"{{{{ {w}.datum | datum }}}}, {{{{ {w}.beginn | uhrzeit }}}} – "
+                           f"{{{{ {w}.ende | uhrzeit }}}} Uhr"),
+        ("Ort", f"{{{{ {w}.ort }}}}"), ("Veranstaltet von", f"{{{{ {w}.veranstaltet_von }}}}"),
+        ("Moderation", f"{{{{ {w}.moderation }}}}"), ("Dokumentation", f"{{{{ {w}.protokoll }}}}"),
+    ]:
+        _row(table, [label, value], widths)
+    _p(doc, "Ziele des Gesprächs", "Heading 1")
+    _bullets(doc, f"{w}.ziele")
+    _p(doc, "Teilnehmende", "Heading 1")
+    widths = [55.0, 105.0]
+    table = _table(doc, widths)
+    _row(table, ["Name", "Institution und Funktion"], widths, bold=True)
+    _row(table, [f"{{%tr for t in {w}.anwesend %}}", ""], widths)
+    _row(table, ["{{ t.name }}", "{{ t.institution }}{{ ', ' ~ t.funktion if t.funktion }}"], widths)
+    _row(table, ["{%tr endfor %}", ""], widths)
+    _cond(doc, f"{w}.entschuldigt", lambda: _p(
+        doc, "Entschuldigt: {% for t in " + w + ".entschuldigt %}{{ t.name }} ({{ t.institution }})"
+             "{{ '; ' if not loop.last }}{% endfor %}", "Hinweis"))
+    _p(doc, "Tagesordnung", "Heading 1")
+    widths = [45.0, 115.0]
+    table = _table(doc, widths)
+    _row(table, ["Zeit", "Thema"], widths, bold=True)
+    _row(table, [f"{{%tr for punkt in {w}.tagesordnung %}}", ""], widths)
+    _row(table, [zeit, "{{ punkt.thema }}{{ ' – ' ~ (punkt.referierende | aufzaehlung) "
+                       "if punkt.referierende }}"], widths)
+    _row(table, ["{%tr endfor %}", ""], widths)
+    _p(doc, "Verlauf und Ergebnisse", "Heading 1")
+
+    def item() -> None:
+        _p(doc, "{{ loop.index }}. {{ punkt.thema }}", "Heading 2")
+        _p(doc, zeit + "{{ ' · ' ~ (punkt.referierende | aufzaehlung) if punkt.referierende }}",
+           "Hinweis")
+        _cond(doc, "punkt.input", lambda: (_p(doc, "Input", bold=True),
+                                           _prose(doc, "punkt.input")))
+        _cond(doc, "punkt.diskussion", lambda: (_p(doc, "Diskussion", bold=True),
+                                                _bullets(doc, "punkt.diskussion")))
+        _cond(doc, "punkt.ergebnisse", lambda: (_p(doc, "Ergebnisse", bold=True),
+                                                _bullets(doc, "punkt.ergebnisse")))
+
+    _loop(doc, f"for punkt in {w}.tagesordnung", item)
+
+    def numbered(heading: str, expr: str) -> None:
+        _cond(doc, expr, lambda: (_p(doc, heading, "Heading 1"), _loop(
+            doc, f"for eintrag in {expr}", lambda: _p(doc, "{{ loop.index }}. {{ eintrag }}"))))
+
+    numbered("Beschlüsse", f"{w}.beschluesse")
+
+    def steps() -> None:
+        _p(doc, "Nächste Schritte (Wiedervorlage)", "Heading 1")
+        widths = [85.0, 50.0, 25.0]
+        table = _table(doc, widths)
+        _row(table, ["Was", "Wer", "Bis"], widths, bold=True)
+        _row(table, [f"{{%tr for s in {w}.naechste_schritte %}}", "", ""], widths)
+        _row(table, ["{{ s.was }}", "{{ s.wer }}", "{{ s.bis | datum('kurz') }}"], widths)
+        _row(table, ["{%tr endfor %}", "", ""], widths)
+
+    _cond(doc, f"{w}.naechste_schritte", steps)
+    _cond(doc, f"{w}.offene_fragen", lambda: (_p(doc, "Offene Fragen", "Heading 1"),
+                                              _bullets(doc, f"{w}.offene_fragen")))
+    numbered("Anlagen", f"{w}.anlagen")
+    _save(doc, "werkstattgespraech.docx")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     kurzkonzept()
@@ -568,3 +643,4 @@ if __name__ == "__main__":
     kooperationsvereinbarung()
     geschaeftsordnung()
     fachliche_standards()
+    werkstattgespraech()

@@ -13,6 +13,8 @@ from docgen.cli import main
 from docgen.errors import DataError
 from docgen.pipeline import Engine, RenderedDocument
 
+pytestmark = pytest.mark.slow  # renders real documents
+
 PT_TO_MM = 25.4 / 72
 SIGNATORIES = [
     ("Sabine Größler", "Leiterin des Jugendamtes", "Jugendamt des Landkreises Märkische Heide"),
@@ -201,7 +203,8 @@ def test_letter_after_the_deadline_is_a_warning(engine: Engine, tmp_path: Path) 
     ],
 )
 def test_bad_logo(engine: Engine, tmp_path: Path, logo: str, message: str) -> None:
-    path, _ = write_variant(tmp_path, "  logo: wappen-maerkische-heide.svg", f"  logo: {logo}")
+    basis = "basis: basis/landkreis-maerkische-heide.yaml\n"
+    path, _ = write_variant(tmp_path, basis, f"{basis}briefkopf:\n  logo: {logo}\n")
     with pytest.raises(DataError) as info:
         engine.validate_file(path)
     assert "briefkopf.logo: " in str(info.value) and message in str(info.value)

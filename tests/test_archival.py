@@ -20,6 +20,8 @@ from testing_utils import EXAMPLE
 
 from docgen.pipeline import Engine, RenderedFile
 
+pytestmark = pytest.mark.slow  # renders real documents
+
 
 @pytest.fixture(scope="module")
 def rendered(engine: Engine) -> RenderedFile:
@@ -41,7 +43,8 @@ def test_every_document_is_pdfa2a_tagged_and_german(rendered: RenderedFile) -> N
         root = reader.trailer["/Root"]
         xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
         assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp, document.job.stem
-        assert "<xmp:CreateDate>2026-02-06T00:00:00Z</xmp:CreateDate>" in xmp
+        created = f"{document.job.datum:%Y-%m-%d}T00:00:00Z"  # each document's own date
+        assert f"<xmp:CreateDate>{created}</xmp:CreateDate>" in xmp
         (intent,) = root["/OutputIntents"]
         assert intent.get_object()["/S"] == "/GTS_PDFA1"
         assert "/DestOutputProfile" in intent.get_object()

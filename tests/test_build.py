@@ -9,11 +9,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from testing_utils import EXAMPLE, line_col
+from testing_utils import EXAMPLE, copy_example_bases, line_col
 
 from docgen.build import discover, discover_with_keys, in_shard, parse_shard
 from docgen.cli import main, progress_bar
 from docgen.errors import DocgenError
+
+pytestmark = pytest.mark.slow  # renders real documents
 
 LEAN = 19
 """Lean applications beside the full example: Kurzkonzept, letter and bundle only."""
@@ -25,20 +27,19 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("eingaben")
     text = EXAMPLE.read_text(encoding="utf-8")
     lean = text[:text.index("\nkooperationsvereinbarung:")] + "\n"
+    basis = "basis: basis/landkreis-maerkische-heide.yaml\n"
     (folder / "a").mkdir()
     (folder / "a" / "maerkische-heide.yaml").write_text(text, encoding="utf-8")
     (folder / "b").mkdir()
     for i in range(1, LEAN + 1):
         (folder / "b" / f"kreis-{i:02}.yaml").write_text(
-            lean.replace("  name: Landkreis Märkische Heide", f"  name: Landkreis Probe {i:02}"),
+            lean.replace(basis, f"{basis}kommune:\n  name: Landkreis Probe {i:02}\n"),
             encoding="utf-8")
     (folder / "b" / "kaputt.yaml").write_text(
-        lean.replace("  art: Landkreis", "  art: Dorf")
-        .replace("  name: Landkreis Märkische Heide", "  name: Landkreis Kaputt"),
+        lean.replace(basis, f"{basis}kommune:\n  name: Landkreis Kaputt\n  art: Dorf\n"),
         encoding="utf-8")
     for sub in ("a", "b"):
-        for asset in EXAMPLE.parent.glob("*.svg"):
-            shutil.copyfile(asset, folder / sub / asset.name)
+        copy_example_bases(folder / sub)
     (folder / ".versteckt").mkdir()
     (folder / ".versteckt" / "alt.yaml").write_text("kaputt: [", encoding="utf-8")
     return folder
@@ -61,6 +62,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 def test_discover_finds_data_files_only(inputs: Path) -> None:
     found = [p.relative_to(inputs).as_posix() for p in discover([inputs])]
+    # base files (data/basis/…) are no data files of their own
     assert found == ["a/maerkische-heide.yaml", "b/kaputt.yaml",
                      *(f"b/kreis-{i:02}.yaml" for i in range(1, LEAN + 1))]
     with pytest.raises(DocgenError, match="gibt es nicht"):
@@ -72,10 +74,10 @@ def test_parallel_build_isolates_the_broken_file_and_reports_it(
     target, code, out, err = full_build
     assert code == 1
     slugs = sorted(p.name for p in target.iterdir() if p.is_dir())
-    assert slugs == ["landkreis-maerkische-heide",
-                     *(f"landkreis-probe-{i:02}" for i in range(1, LEAN + 1))]  # 20 sets
-    assert len(list((target / "landkreis-maerkische-heide").glob("*.pdf"))) == 10
-    for slug in slugs[1:]:
+    assert slugs == [*(f"kreis-{i:02}" for i in range(1, LEAN + 1)),
+                     "maerkische-heide"]  # 20 sets
+    assert len(list((target / "maerkische-heide").glob("*.pdf"))) == 10
+    for slug in slugs[:-1]:
         assert sorted(p.name for p in (target / slug).glob("*.pdf")) == [
             "absichtserklaerung.pdf", "buendel.pdf", "kurzkonzept.pdf"]
     broken = inputs / "b" / "kaputt.yaml"
@@ -141,8 +143,7 @@ def test_incremental_build_renders_only_what_changed(tmp_path: Path) -> None:
     data = tmp_path / "daten"
     data.mkdir()
     shutil.copyfile(EXAMPLE, data / EXAMPLE.name)
-    for asset in EXAMPLE.parent.glob("*.svg"):
-        shutil.copyfile(asset, data / asset.name)
+    copy_example_bases(data)
     templates = tmp_path / "vorlagen" / "html"
     templates.mkdir(parents=True)
     builtin = Path(__file__).resolve().parent.parent / "templates" / "html"
@@ -178,12 +179,14 @@ def test_incremental_build_renders_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_two_files_for_the_same_output_folder_are_refused(tmp_path: Path) -> None:
-    for name in ("eins.yaml", "zwei.yaml"):
-        shutil.copyfile(EXAMPLE, tmp_path / name)
+    for name in ("eins", "zwei"):
+        (tmp_path / name).mkdir()
+        shutil.copyfile(EXAMPLE, tmp_path / name / "antrag.yaml")
+        copy_example_bases(tmp_path / name)
     err = io.StringIO()
     code = main(["build", str(tmp_path), "-o", str(tmp_path / "out"), "--jobs", "1"],
                 stdout=io.StringIO(), stderr=err)
     assert code == 1
-    assert not (tmp_path / "out" / "landkreis-maerkische-heide").exists()
-    assert f"{tmp_path / 'eins.yaml'}: kommune.name: derselbe Ausgabeordner " \
-           f"„landkreis-maerkische-heide“ wie {tmp_path / 'zwei.yaml'}" in err.getvalue()
+    assert not (tmp_path / "out" / "antrag").exists()
+    assert f"{tmp_path / 'eins' / 'antrag.yaml'}: derselbe Ausgabeordner „antrag“ wie " \
+           f"{tmp_path / 'zwei' / 'antrag.yaml'}" in err.getvalue()

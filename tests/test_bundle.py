@@ -15,6 +15,8 @@ from testing_utils import EXAMPLE, pdf_pages, squash, write_variant
 from docgen.errors import DataError
 from docgen.pipeline import Engine, RenderedFile
 
+pytestmark = pytest.mark.slow  # renders real documents
+
 
 @pytest.fixture(scope="module")
 def rendered(engine: Engine) -> RenderedFile:
@@ -171,6 +173,9 @@ def _attachment(folder: Path, name: str = "atlas.pdf", *, encrypt: bool = False)
     return path
 
 
+BASIS = "basis: basis/landkreis-maerkische-heide.yaml\n"
+"""The example's first key: data added after it stands at the top level."""
+
 BUNDLE_DATA = """
 buendel:
   seitenzahlen: je_dokument
@@ -184,8 +189,8 @@ buendel:
 
 
 def test_bundle_definition_attachments_and_source_data(engine: Engine, tmp_path: Path) -> None:
-    path, _ = write_variant(tmp_path, "\nort: Fließfurt\n",
-                            "\nort: Fließfurt\n" + BUNDLE_DATA.format(anhang="anhang/atlas.pdf"))
+    path, _ = write_variant(tmp_path, BASIS,
+                            BASIS + BUNDLE_DATA.format(anhang="anhang/atlas.pdf"))
     _attachment(tmp_path / "anhang")
     rendered = engine.render_file(path)
     assert rendered.bundle is not None
@@ -216,8 +221,8 @@ def test_bundle_definition_attachments_and_source_data(engine: Engine, tmp_path:
 )
 def test_bad_attachments(engine: Engine, tmp_path: Path, anhang: str, prepare: str | None,
                          message: str) -> None:
-    path, text = write_variant(tmp_path, "\nort: Fließfurt\n",
-                               "\nort: Fließfurt\n" + BUNDLE_DATA.format(anhang=anhang))
+    path, text = write_variant(tmp_path, BASIS,
+                               BASIS + BUNDLE_DATA.format(anhang=anhang))
     if prepare == "kaputt":
         (tmp_path / anhang).write_bytes(b"%PDF-1.7 kein pdf")
     elif prepare == "verschluesselt":
@@ -233,8 +238,8 @@ def test_bad_attachments(engine: Engine, tmp_path: Path, anhang: str, prepare: s
 
 
 def test_embedding_the_data_file_makes_pdfa3(engine: Engine, tmp_path: Path) -> None:
-    path, _ = write_variant(tmp_path, "\nort: Fließfurt\n",
-                            "\nort: Fließfurt\nbuendel:\n  quelldaten_einbetten: true\n")
+    path, _ = write_variant(tmp_path, BASIS,
+                            BASIS + "buendel:\n  quelldaten_einbetten: true\n")
     bundle = engine.render_file(path).bundle
     assert bundle is not None
     with pikepdf.open(io.BytesIO(bundle)) as document:
@@ -247,7 +252,7 @@ def test_embedding_the_data_file_makes_pdfa3(engine: Engine, tmp_path: Path) -> 
 
 
 def test_unknown_document_in_the_bundle(engine: Engine, tmp_path: Path) -> None:
-    path, _ = write_variant(tmp_path, "\nort: Fließfurt\n", "\nort: Fließfurt\nbuendel:\n"
+    path, _ = write_variant(tmp_path, BASIS, BASIS + "buendel:\n"
                             "  teile:\n    - dokument: kurzkonzept\n    - dokument: satzung\n")
     with pytest.raises(DataError) as info:
         engine.validate_file(path)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from testing_utils import EXAMPLE, contains, line_col, pdf_pages, write_variant
+from testing_utils import EXAMPLE, contains, line_col, pdf_pages, with_top_level, write_variant
 
 from docgen.cli import main
 
@@ -21,6 +21,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.slow
 def test_render_writes_the_kurzkonzept(tmp_path: Path) -> None:
     code, out, err = _run("render", str(EXAMPLE), "-o", str(tmp_path))
     assert code == 0, err
@@ -45,14 +46,17 @@ def test_validate_only_checks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "marker", "expected"),
     [
-        ("kommune:\n  name: Landkreis", "kommune:\n  name: Landkreis: X", ": X",
+        ("kurzkonzept:\n  ansprechperson:", "kurzkonzept:\n  ansprechperson: X: Y", ": Y",
          "Doppelpunkt an unerwarteter Stelle"),
-        ("\n  email: joerg.weissenboeck@maerkische-heide.example\n", "\n", "ansprechperson:",
-         "ansprechperson.email: Pflichtfeld fehlt"),
-        ("      jahr: 2024\n      quelle: Amt", "      jahr: zwanzig\n      quelle: Amt", "zwanzig",
-         "ausgangslage.indikatoren.hilfen_zur_erziehung.jahr: ganze Zahl erwartet"),
-        ("\nort: Fließfurt", "\nort: Fließfurt\nanlagenn: []", "anlagenn",
-         "anlagenn: unbekanntes Feld „anlagenn“ – meinten Sie „anlagen“?"),
+        ("Gesundheitsplaner\n    telefon: 03366 351-2240\n    email: joerg.weissenboeck@"
+         "maerkische-heide.example\n", "Gesundheitsplaner\n    telefon: 03366 351-2240\n",
+         "ansprechperson:", "kurzkonzept.ansprechperson.email: Pflichtfeld fehlt"),
+        ("        jahr: 2024\n        quelle: Amt", "        jahr: zwanzig\n        quelle: Amt",
+         "zwanzig",
+         "kurzkonzept.ausgangslage.indikatoren.hilfen_zur_erziehung.jahr: ganze Zahl erwartet"),
+        ("\n  ort: Fließfurt\n  datum: 2026-02-06",
+         "\n  ort: Fließfurt\n  datum: 2026-02-06\n  anlagenn: []", "anlagenn",
+         "kurzkonzept.anlagenn: unbekanntes Feld „anlagenn“ – meinten Sie „anlagen“?"),
     ],
     ids=["yaml-syntax", "missing-field", "wrong-type", "unknown-key"],
 )
@@ -71,18 +75,22 @@ def test_bad_input_fails_with_location_and_writes_nothing(
     assert not out_dir.exists()
 
 
+@pytest.mark.slow
 def test_failed_render_keeps_the_last_good_output(tmp_path: Path) -> None:
     assert _run("render", str(EXAMPLE), "-o", str(tmp_path))[0] == 0
     target = tmp_path / "landkreis-maerkische-heide" / "kurzkonzept.pdf"
     before = target.read_bytes()
-    broken, _ = write_variant(tmp_path, "  art: Landkreis", "  art: Dorf")
+    # the same file name in another folder: the same output folder
+    (tmp_path / "neu").mkdir()
+    broken, _ = with_top_level(tmp_path / "neu", "kommune:\n  art: Dorf\n", name=EXAMPLE.name)
     code, _, err = _run("render", str(broken), "-o", str(tmp_path))
     assert code == 1 and "kommune.art" in err
     assert target.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
-    broken, _ = write_variant(tmp_path, "  art: Landkreis", "  art: Dorf", name="kaputt.yaml")
+    broken, _ = with_top_level(tmp_path, "kommune:\n  art: Dorf\n", name="kaputt.yaml")
     code, out, err = _run("render", str(broken), str(EXAMPLE), "-o", str(tmp_path / "out"))
     assert code == 1
     assert "kurzkonzept.pdf" in out
@@ -96,6 +104,7 @@ def test_usage_errors_exit_2() -> None:
     assert code == 2
 
 
+@pytest.mark.slow
 def test_installed_command_and_module_entry_point(tmp_path: Path) -> None:
     docgen = shutil.which("docgen", path=os.path.dirname(sys.executable))
     assert docgen, "the docgen command is installed beside the interpreter"
@@ -105,7 +114,7 @@ def test_installed_command_and_module_entry_point(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "landkreis-maerkische-heide" / "kurzkonzept.pdf").stat().st_size > 10_000
-    broken, _ = write_variant(tmp_path, "  art: Landkreis", "  art: Dorf")
+    broken, _ = with_top_level(tmp_path, "kommune:\n  art: Dorf\n")
     result = subprocess.run(
         [sys.executable, "-m", "docgen", "validate", str(broken)],
         capture_output=True, text=True, check=False,

@@ -30,7 +30,8 @@ def all_models() -> list[type[Model]]:
 
 def test_models_are_found() -> None:
     names = {m.__name__ for m in all_models()}
-    assert {"Antrag", "Erklaerung", "Kooperationsvereinbarung", "Geschaeftsordnung",
+    assert {"Kurzkonzept", "Werkstattgespraech", "Erklaerung", "Kooperationsvereinbarung",
+            "Geschaeftsordnung",
             "Anschrift", "BuendelTeil"} <= names
 
 
@@ -58,10 +59,13 @@ def test_descriptions_read_german() -> None:
 
 
 def test_metadata_reaches_the_json_schema() -> None:
-    from docgen.models.antrag import Antrag
+    from docgen.registry import Unterlagen
 
-    schema = Antrag.model_json_schema()
-    assert schema["properties"]["ort"]["title"] == "Ort"
+    schema = Unterlagen.model_json_schema()
+    assert schema["$defs"]["Kurzkonzept"]["properties"]["ort"]["title"] == "Ort"
+    assert schema["properties"]["kommune"]["title"] == "Angaben zur Kommune"
+    assert schema["properties"]["werkstattgespraeche"]["title"] == (
+        "Dokumentation eines Werkstattgesprächs")
     kommune = schema["$defs"]["Kommune"]["properties"]["name"]
     assert kommune["title"] == "Name der Kommune"
     assert "Landkreis Havelland" in kommune["description"]

@@ -10,6 +10,9 @@ from pypdf import PdfReader
 from testing_utils import EXAMPLE, contains, pdf_pages, pdf_tables, squash, table_rows
 
 from docgen.pipeline import Engine, RenderedFile
+from docgen.registry import DOCUMENT_TYPES
+
+pytestmark = pytest.mark.slow  # renders real documents
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +44,11 @@ def _between(text: str, start: str, end: str) -> str:
     return flat[i:j]
 
 
-def test_output_name_is_the_slug(rendered: RenderedFile) -> None:
-    assert rendered.slug == "landkreis-maerkische-heide"
+def test_output_names_are_the_file_slug_and_the_registry_stems(rendered: RenderedFile) -> None:
+    assert rendered.slug == "landkreis-maerkische-heide"  # the data file's name
+    model = rendered.validated.model
     assert [d.filename for d in rendered.documents] == [
-        "kurzkonzept.pdf",
-        "absichtserklaerung.pdf",
-        "kooperationsvereinbarung.pdf",
-        "geschaeftsordnung-steuerungsgruppe.pdf",
-        "geschaeftsordnung-regionalteam-sued.pdf",
-        "geschaeftsordnung-fallteam-sued.pdf",
-        "fachliche-standards-steuerungsgruppe.pdf",
-        "fachliche-standards-regionalteam-sued.pdf",
-        "fachliche-standards-fallteam-sued.pdf",
-    ]
+        f"{job.stem}.pdf" for t in DOCUMENT_TYPES for job in t.jobs_for(model)]
 
 
 def test_header_fields(pdf: bytes, text: str) -> None:

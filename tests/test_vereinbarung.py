@@ -12,6 +12,8 @@ from testing_utils import EXAMPLE, line_col, pdf_pages, pdf_tables, squash, writ
 from docgen.cli import main
 from docgen.pipeline import Engine, RenderedFile
 
+pytestmark = pytest.mark.slow  # renders real documents
+
 PARTIES = [
     ("Sabine Größler", "Leiterin des Jugendamtes", "Jugendamt des Landkreises Märkische Heide"),
     ("Dr. med. Henning Faßbender", "Amtsarzt, Leiter des Gesundheitsamtes",

@@ -6,11 +6,25 @@ import io
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
+"""The full application: every document of the application bundle."""
+EXAMPLES = sorted((ROOT / "data").glob("*.yaml"))
+"""Every example data file (base files live in ``data/basis/`` and are not examples)."""
+
+
+def example_for(doc_type: Any) -> Path:
+    """The first example data file that describes ``doc_type``."""
+    for path in EXAMPLES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get(doc_type.key):
+            return path
+    raise AssertionError(f"no example in data/ describes {doc_type.name}")
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -60,9 +74,23 @@ def write_variant(tmp_path: Path, old: str, new: str, name: str = "antrag.yaml")
     text = text.replace(old, new)
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    for asset in EXAMPLE.parent.glob("*.svg"):  # files the example refers to (its logo)
-        shutil.copyfile(asset, tmp_path / asset.name)
+    copy_example_bases(tmp_path)
     return path, text
+
+
+BASIS = "basis: basis/landkreis-maerkische-heide.yaml\n"
+"""The example's first key; data added right after it stands at the top level."""
+
+
+def with_top_level(tmp_path: Path, added: str, name: str = "antrag.yaml") -> tuple[Path, str]:
+    """A copy of the example with top-level YAML ``added`` (it overrides the base file)."""
+    return write_variant(tmp_path, BASIS, BASIS + added, name=name)
+
+
+def copy_example_bases(folder: Path) -> None:
+    """The base files the example extends (``basis:``) and their logo, beside ``folder``'s files."""
+    if not (folder / "basis").exists():
+        shutil.copytree(EXAMPLE.parent / "basis", folder / "basis")
 
 
 def table_rows(pdf: bytes, first_header_cell: str) -> list[list[str]]:

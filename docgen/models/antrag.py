@@ -1,8 +1,11 @@
-"""The application (Antrag) of a municipality for the model project KommGes.
+"""The application form (Kurzkonzept) of a municipality for the model project KommGes,
+and the municipality itself.
 
 Everything a municipality fills into the Kurzkonzept form lives here; every
 text the form itself prints (titles, the required state per Handlungsfeld,
-the list of enclosures, the footnote) lives in the templates.
+the list of enclosures, the footnote) lives in the templates. ``Kommune`` and
+``Koordinierungsstelle`` are shared parts of a data file (several documents read
+them); the registry composes a data file's model from these pieces.
 """
 
 from __future__ import annotations
@@ -11,17 +14,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
-from docgen.models.buendel import Buendel
-from docgen.models.erklaerung import Erklaerung
-from docgen.models.gemeinsam import Briefkopf, Modellprojekt
-from docgen.models.vereinbarung import (
-    Geschaeftsordnung,
-    Kooperationsvereinbarung,
-    geschaeftsordnungen_eindeutig,
-)
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
 
@@ -218,9 +213,6 @@ class Begruendung(Model):
         title="Erläuterung zu bestehenden Stellen",
         description="wie die Koordinierungsstelle mit ihnen zusammenarbeitet",
     )
-    koordinierungsstelle: Koordinierungsstelle = Field(
-        title="Koordinierungsstelle", description="Ansiedlung, Stelle und Person (Fragen 2–4)"
-    )
     verstetigung: Text = Field(
         title="Verstetigung",
         description="wie die Arbeit nach den drei geförderten Jahren weitergeht (Frage 5)",
@@ -238,16 +230,13 @@ class Anlage(Model):
     )
 
 
-class Antrag(Model):
-    """One municipality's data file: the application and everything built from it."""
+class Kurzkonzept(Model):
+    """The application form: what a municipality fills into „Formular Pilotkommune KommGes“.
 
-    modellprojekt: Modellprojekt = Field(
-        title="Modellprojekt", description="Eckdaten des Aufrufs, für alle Kommunen gleich"
-    )
-    briefkopf: Briefkopf | None = Field(
-        default=None, title="Briefkopf", description="Briefkopf, Logo und Farbe aller Dokumente"
-    )
-    kommune: Kommune = Field(title="Kommune", description="die antragstellende Kommune")
+    Questions 2–4 of the call's §7 (where the Koordinierungsstelle sits, new or combined
+    post, person foreseen) are answered by the shared part ``koordinierungsstelle``.
+    """
+
     ansprechperson: Ansprechperson = Field(
         title="Ansprechperson", description="wer Rückfragen zum Antrag beantwortet"
     )
@@ -265,20 +254,6 @@ class Antrag(Model):
     )
     ort: Text = Field(title="Ort", description="Ort, an dem das Kurzkonzept unterzeichnet wird")
     datum: date = Field(title="Datum", description="Datum der Unterzeichnung, TT.MM.JJJJ")
-    erklaerung: Erklaerung | None = Field(
-        default=None, title="Absichts- und Kooperationserklärung",
-        description="das Schreiben mit den vier Erklärungen; ohne diese Angaben entfällt es",
-    )
-    buendel: Buendel = Field(
-        default=Buendel(), title="Bewerbungsbündel",
-        description="das zusammengefügte PDF; ohne Angaben alle Dokumente in üblicher Reihenfolge",
-    )
-    kooperationsvereinbarung: Kooperationsvereinbarung | None = Field(
-        default=None, title="Kooperationsvereinbarung", description="optional"
-    )
-    geschaeftsordnungen: Annotated[
-        list[Geschaeftsordnung], AfterValidator(geschaeftsordnungen_eindeutig)
-    ] = Field(default=[], title="Geschäftsordnungen", description="je Gremium eine")
 
     def checks(self) -> Iterator[Finding]:
         indikatoren = self.ausgangslage.indikatoren
@@ -292,16 +267,3 @@ class Antrag(Model):
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
                 warning=True,
             )
-        frist = self.modellprojekt.einreichungsfrist
-        if self.datum > frist:
-            yield Finding(("datum",), f"das Datum liegt nach der Einreichungsfrist "
-                                      f"({frist:%d.%m.%Y})", warning=True)
-        if self.erklaerung is not None and self.erklaerung.datum > frist:
-            yield Finding(
-                ("erklaerung", "datum"),
-                f"das Datum des Schreibens liegt nach der Einreichungsfrist ({frist:%d.%m.%Y})",
-                warning=True,
-            )
-        for index, ordnung in enumerate(self.geschaeftsordnungen):
-            for finding in ordnung.checks():
-                yield finding.within("geschaeftsordnungen", index)

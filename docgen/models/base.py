@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -31,10 +31,35 @@ class Model(BaseModel):
     def checks(self) -> Iterator[Finding]:
         """Rules across fields, checked after the fields themselves are valid.
 
-        Paths are relative to this model; a model holding others yields their findings
-        with its field names put in front (see ``Finding.within``).
+        Paths are relative to this model. The validate stage calls ``checks`` of every
+        model in a data file by itself (``all_checks``); nothing forwards them by hand.
         """
         return iter(())
+
+    @classmethod
+    def requirements(cls, data: Any) -> Iterator[Finding]:
+        """Rules about the raw data that pydantic cannot state (checked beside the fields)."""
+        return iter(())
+
+
+def all_checks(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[Finding]:
+    """The findings of ``checks`` of ``model`` and every model inside it, with full paths."""
+    if isinstance(model, Model):
+        for finding in model.checks():
+            yield finding.within(*path)
+    for name in type(model).model_fields:
+        yield from _checks_in(getattr(model, name), (*path, name))
+
+
+def _checks_in(value: Any, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    if isinstance(value, BaseModel):
+        yield from all_checks(value, path)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _checks_in(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _checks_in(item, (*path, str(key)))
 
 
 @dataclass(frozen=True)
@@ -53,6 +78,20 @@ def first_duplicate(values: list[str]) -> str | None:
     """The alphabetically first value that occurs more than once, or None."""
     duplicates = sorted({v for v in values if values.count(v) > 1})
     return duplicates[0] if duplicates else None
+
+
+def _unique_ids(value: list[Any]) -> list[Any]:
+    duplicate = first_duplicate([item.id for item in value])
+    if duplicate:
+        raise PydanticCustomError(
+            "doppelt", "zwei Einträge haben die id „{id}“ (sie bestimmt den Dateinamen)",
+            {"id": duplicate})
+    return value
+
+
+def eindeutige_ids(model: type[Model]) -> Any:
+    """A list of ``model`` entries whose ``id`` (their file name) is unique."""
+    return Annotated[list[model], AfterValidator(_unique_ids)]  # type: ignore[valid-type]
 
 
 Text = Annotated[str, StringConstraints(min_length=1)]

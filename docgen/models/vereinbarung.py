@@ -323,13 +323,3 @@ class Geschaeftsordnung(Klauselwerk):
         if self.beschluss.inkrafttreten < self.beschluss.datum:
             yield Finding(("beschluss", "inkrafttreten"),
                           "das Inkrafttreten liegt vor dem Beschluss", warning=True)
-
-
-def geschaeftsordnungen_eindeutig(value: list[Geschaeftsordnung]) -> list[Geschaeftsordnung]:
-    duplicate = first_duplicate([g.id for g in value])
-    if duplicate:
-        raise PydanticCustomError(
-            "doppelt", "zwei Geschäftsordnungen haben die id „{id}“", {"id": duplicate}
-        )
-    return value
-

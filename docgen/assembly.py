@@ -1,0 +1,186 @@
+"""Assemble stage, planning side: which parts the application bundle has, and the bundle.
+
+The plan is checked while the data file is validated, before anything is rendered:
+every ``buendel.teile`` entry names a document the file makes or an external PDF
+beside the data file. Without ``teile`` the bundle holds every document whose
+record says ``in_bundle``, in registry order. ``render_bundle`` then lays out the
+cover and table of contents, renumbers each HTML-route document's kept layout with
+the bundle's page numbers, and hands everything to ``docgen.bundle.merge``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docgen.errors import DataError, Problem, Severity
+from docgen.models.buendel import Buendel
+from docgen.templating import render_template
+from docgen.validation import Validated
+
+if TYPE_CHECKING:
+    from docgen.assets import Assets
+    from docgen.pdf import Layout
+    from docgen.pipeline import Engine, PreparedJob, RenderedDocument
+
+FRONT_TEMPLATE = "buendel.html.j2"
+"""Cover sheet and table of contents (Anlagenverzeichnis) of the bundle."""
+
+
+@dataclass(frozen=True)
+class PlannedPart:
+    """One part of the bundle: a document of the file, or an external PDF."""
+
+    stem: str | None = None
+    """File stem of a rendered document (``kurzkonzept``)."""
+    title: str | None = None
+    """Title in the table of contents; a document's own title when None."""
+    attachment: bytes | None = None
+    """An external PDF's bytes."""
+
+
+@dataclass(frozen=True)
+class BundlePlan:
+    spec: Buendel
+    parts: tuple[PlannedPart, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.spec.dateiname}.pdf"
+
+
+def plan_bundle(validated: Validated[Any], prepared: Sequence[PreparedJob]) -> BundlePlan | None:
+    """The bundle of a data file, checked; None when the file makes no bundle."""
+    from docgen.bundle import check_attachment
+
+    spec = validated.model.bundle
+    if spec is None:
+        return None
+    stems = [p.job.stem for p in prepared]
+    if spec.teile is None:
+        return BundlePlan(spec, tuple(PlannedPart(p.job.stem) for p in prepared
+                                      if p.job.doc_type.in_bundle))
+    source_map = validated.source.source_map
+    folder = validated.source.folder_of(("buendel",))
+    parts: list[PlannedPart] = []
+    problems: list[Problem] = []
+    for index, teil in enumerate(spec.teile):
+        here = ("buendel", "teile", index)
+        if teil.dokument is not None:
+            if teil.dokument not in stems:
+                problems.append(Problem(
+                    f"kein Dokument „{teil.dokument}“; vorhanden: {', '.join(stems)}",
+                    source_map.location((*here, "dokument")), "buendel.teile"))
+            parts.append(PlannedPart(teil.dokument, teil.titel))
+            continue
+        assert teil.anhang is not None
+        path = (folder / teil.anhang).resolve()
+        problem = None
+        data = b""
+        if not path.is_relative_to(folder):
+            problem = f"„{teil.anhang}“ liegt außerhalb des Ordners der Datendatei"
+        else:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                problem = f"Anhang „{teil.anhang}“ nicht gefunden"
+            except OSError as exc:
+                problem = f"Anhang „{teil.anhang}“ nicht lesbar ({exc.strerror})"
+            else:
+                problem = check_attachment(data, teil.anhang)
+        if problem:
+            problems.append(Problem(problem, source_map.location((*here, "anhang")),
+                                    "buendel.teile"))
+        parts.append(PlannedPart(None, teil.titel, data))
+    if problems:
+        raise DataError.of(problems)
+    return BundlePlan(spec, tuple(parts))
+
+
+@dataclass(frozen=True)
+class _Part:
+    title: str
+    pdf: bytes
+    document: RenderedDocument | None
+
+
+def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
+                  prepared: Sequence[PreparedJob], documents: Sequence[RenderedDocument],
+                  assets: Assets | None = None) -> tuple[bytes, tuple[Problem, ...]]:
+    """Cover, table of contents and every part as one archival PDF, and its warnings."""
+    from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count, pdf_title
+    from docgen.options import document_timestamp
+    from docgen.pipeline import common_context
+
+    daten = validated.model
+    kommune = daten.kommune.name
+    by_stem = {d.job.stem: d for d in documents}
+    parts: list[_Part] = []
+    for planned in plan.parts:
+        if planned.stem is None:
+            assert planned.title is not None and planned.attachment is not None
+            parts.append(_Part(planned.title, planned.attachment, None))
+            continue
+        made = by_stem[planned.stem]
+        title = planned.title or pdf_title(made.pdf).removesuffix(f" – {kommune}")
+        parts.append(_Part(title, made.pdf, made))
+    counts = [page_count(part.pdf) for part in parts]
+    created = document_timestamp(daten.kurzkonzept.datum)
+    front_context = {**common_context(daten, created, assets), "kurzkonzept": daten.kurzkonzept,
+                     "kommune": daten.kommune, "modellprojekt": daten.modellprojekt,
+                     "buendel": plan.spec}
+
+    def front(front_pages: int) -> Layout:
+        starts, page = [], front_pages + 1
+        for count in counts:
+            starts.append(page)
+            page += count
+        entries = [(n, part.title, start) for n, (part, start)
+                   in enumerate(zip(parts, starts, strict=True), start=1)]
+        html = render_template(engine.env, FRONT_TEMPLATE, {**front_context, "eintraege": entries})
+        return engine.pdf_renderer.layout(html, source_name=FRONT_TEMPLATE)
+
+    front_pages = 2
+    front_layout = front(front_pages)
+    while front_layout.page_count != front_pages:
+        front_pages = front_layout.page_count
+        front_layout = front(front_pages)
+    total = front_pages + sum(counts)
+    front_layout.renumber(1, total)
+    front_pdf = front_layout.write()
+
+    prepared_by_stem = {p.job.stem: p for p in prepared}
+    final_parts = []
+    page = front_pages + 1
+    for part, count in zip(parts, counts, strict=True):
+        pdf, document = part.pdf, part.document
+        if (document is not None and plan.spec.seitenzahlen == "durchgehend"
+                and engine.options.route_for(document.job.doc_type) == "html"):
+            # its pages numbered as pages of the bundle; a document taken from the
+            # previous build comes without its layout and is laid out again
+            layout = document.layout or engine.pdf_renderer.layout(
+                engine.render_html(prepared_by_stem[document.job.stem]),
+                source_name=document.job.doc_type.html_template)
+            layout.renumber(page, total)
+            pdf = layout.write()
+        final_parts.append(Part(part.title, pdf))
+        page += count
+
+    source = None
+    if plan.spec.quelldaten_einbetten:
+        source = (validated.source.path.name, validated.source.path.read_bytes())
+    bundle = merge(
+        front_pdf, final_parts,
+        Metadata(title=f"{plan.spec.titel} – {kommune}", author=kommune,
+                 subject=f"{plan.spec.titel}: {', '.join(p.title for p in final_parts)}",
+                 keywords=f"{daten.modellprojekt.kurztitel}, Bewerbung, {kommune}",
+                 created=created),
+        labels_per_part=plan.spec.seitenzahlen == "je_dokument", source_file=source,
+    )
+    where = validated.source.source_map.location(("buendel",))
+    warnings = tuple(
+        Problem(f"„{part.title}“ ist kein PDF/A; das Bündel wird darum nicht als PDF/A "
+                "gekennzeichnet", where, "buendel", Severity.WARNING)
+        for part in final_parts if not claims_pdfa(part.pdf))
+    return bundle, warnings
