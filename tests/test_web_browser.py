@@ -22,6 +22,8 @@ import yaml
 from testing_utils import EXAMPLE, ROOT, contains, pdf_pages
 from web_support import free_port, wait_for
 
+from docgen.web.documents import load_data_file
+
 pytestmark = pytest.mark.slow
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
@@ -161,60 +163,61 @@ def test_a_municipality_fills_in_previews_downloads_and_submits(server: str, dri
     look(driver, "03-neuer-antrag")
 
     # most of the application comes from a data file, without the contact person
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    del data["ansprechperson"], data["briefkopf"]["logo"]
+    data = load_data_file(EXAMPLE)[0]  # with its base files merged in
+    del data["kurzkonzept"]["ansprechperson"], data["briefkopf"]["logo"]
     upload = tmp_path / "teil.yaml"
     upload.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     by_id(driver, "import-datei").send_keys(str(upload))
     driver.find_element(By.CSS_SELECTOR, "form[action='/antrag/import'] button").click()
     assert wait_for(lambda: "Datei importiert" in driver.page_source)
-    assert "Pflichtfeld fehlt" in by_id(driver, "f-ansprechperson-name-fehler").text
+    assert "Pflichtfeld fehlt" in by_id(driver, "f-kurzkonzept-ansprechperson-name-fehler").text
 
     # fill the required fields by hand, one with a mistake
     version = saved_version(driver)
-    type_into(driver, "f-ansprechperson-name", "Dr. Jörg Weißenböck")
-    type_into(driver, "f-ansprechperson-institution", "Gesundheitsamt")
-    type_into(driver, "f-ansprechperson-funktion", "Sozialplaner")
-    type_into(driver, "f-ansprechperson-telefon", "03366 351-2240")
-    type_into(driver, "f-ansprechperson-email", "jw(at)kreis.example")
+    type_into(driver, "f-kurzkonzept-ansprechperson-name", "Dr. Jörg Weißenböck")
+    type_into(driver, "f-kurzkonzept-ansprechperson-institution", "Gesundheitsamt")
+    type_into(driver, "f-kurzkonzept-ansprechperson-funktion", "Sozialplaner")
+    type_into(driver, "f-kurzkonzept-ansprechperson-telefon", "03366 351-2240")
+    type_into(driver, "f-kurzkonzept-ansprechperson-email", "jw(at)kreis.example")
     version = wait_saved(driver, version)
     assert wait_for(lambda: "keine gültige E-Mail-Adresse" in by_id(
-        driver, "f-ansprechperson-email-fehler").text)
-    assert by_id(driver, "f-ansprechperson-email").get_attribute("aria-invalid") == "true"
-    summary = driver.find_element(By.CSS_SELECTOR, "#fehlerliste a[href='#f-ansprechperson-email']")
+        driver, "f-kurzkonzept-ansprechperson-email-fehler").text)
+    assert by_id(driver, "f-kurzkonzept-ansprechperson-email").get_attribute("aria-invalid") == "true"
+    summary = driver.find_element(
+        By.CSS_SELECTOR, "#fehlerliste a[href='#f-kurzkonzept-ansprechperson-email']")
     assert "E-Mail" in summary.text
     look(driver, "04-fehler-am-feld")
-    type_into(driver, "f-ansprechperson-email", "jw@kreis.example")
+    type_into(driver, "f-kurzkonzept-ansprechperson-email", "jw@kreis.example")
     version = wait_saved(driver, version)
-    assert wait_for(lambda: not by_id(driver, "f-ansprechperson-email-fehler").text)
-    assert by_id(driver, "f-ansprechperson-email").get_attribute("aria-invalid") is None
+    assert wait_for(lambda: not by_id(driver, "f-kurzkonzept-ansprechperson-email-fehler").text)
+    assert by_id(driver, "f-kurzkonzept-ansprechperson-email").get_attribute("aria-invalid") is None
 
     # the preview follows the typing
     assert wait_for(lambda: "Gesundheitsamt" in preview_text(driver), 10)
-    type_into(driver, "f-ansprechperson-funktion", "Leiter der Planungsstelle")
+    type_into(driver, "f-kurzkonzept-ansprechperson-funktion", "Leiter der Planungsstelle")
     version = wait_saved(driver, version)
     assert wait_for(lambda: "Leiter der Planungsstelle" in preview_text(driver), 10)
     look(driver, "05-vorschau")
 
     # keyboard: add a goal with Enter, focus lands in the new entry
-    add = driver.find_element(By.CSS_SELECTOR, "button[value='neu:begruendung.ziele']")
+    add = driver.find_element(By.CSS_SELECTOR, "button[value='neu:kurzkonzept.begruendung.ziele']")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
     add.send_keys(Keys.ENTER)
     assert wait_for(lambda: driver.switch_to.active_element.get_attribute("id")
-                    == "f-begruendung-ziele-4", 10)
+                    == "f-kurzkonzept-begruendung-ziele-4", 10)
     driver.switch_to.active_element.send_keys("Ein fünftes Ziel, per Tastatur eingegeben.")
     version = wait_saved(driver, version)
 
     # the logo
-    by_id(driver, "logo-datei").send_keys(str(EXAMPLE.parent / "wappen-maerkische-heide.svg"))
+    by_id(driver, "logo-datei").send_keys(str(EXAMPLE.parent / "basis" / "wappen-maerkische-heide.svg"))
     driver.find_element(By.CSS_SELECTOR, "form[action='/antrag/logo'] button").click()
     assert wait_for(lambda: "Logo hochgeladen" in driver.page_source)
 
     # reload: the draft is there
     driver.refresh()
-    assert by_id(driver, "f-ansprechperson-funktion").get_attribute("value") == \
+    assert by_id(driver, "f-kurzkonzept-ansprechperson-funktion").get_attribute("value") == \
         "Leiter der Planungsstelle"
-    assert by_id(driver, "f-begruendung-ziele-4").get_attribute("value").startswith("Ein fünftes")
+    assert by_id(driver, "f-kurzkonzept-begruendung-ziele-4").get_attribute("value").startswith("Ein fünftes")
     look(driver, "06-nach-neu-laden")
 
     # the PDF, downloaded by the browser and read back

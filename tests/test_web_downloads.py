@@ -38,7 +38,7 @@ def test_downloads_equal_the_command_line_render_of_the_export(example: TestClie
     data_file = folder / "landkreis-maerkische-heide.yaml"
     data_file.write_bytes(exported.content)
     (folder / "wappen-maerkische-heide.svg").write_bytes(
-        (EXAMPLE.parent / "wappen-maerkische-heide.svg").read_bytes())
+        (EXAMPLE.parent / "basis" / "wappen-maerkische-heide.svg").read_bytes())
     out = tmp_path / "ausgabe"
     assert main(["render", str(data_file), "-o", str(out), "--format", "pdf,docx"],
                 stdout=io.StringIO(), stderr=io.StringIO()) == 0

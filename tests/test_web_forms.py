@@ -18,7 +18,7 @@ from docgen.models.base import Model, Text
 from docgen.web import forms
 from docgen.web.actions import apply_action
 from docgen.web.app import make_templates
-from docgen.web.documents import export_yaml, import_yaml, root_model
+from docgen.web.documents import export_yaml, load_data_file, root_model
 
 
 class _Posted:
@@ -42,7 +42,7 @@ def render(model: Any, data: dict[str, Any], env: Environment | None = None) -> 
 
 
 def example_data() -> dict[str, Any]:
-    return import_yaml(EXAMPLE.name, EXAMPLE.read_bytes())
+    return load_data_file(EXAMPLE)[0]
 
 
 def test_posting_the_example_form_gives_back_the_example() -> None:
@@ -58,8 +58,7 @@ def test_posting_the_example_form_gives_back_the_example() -> None:
     differing = changed_paths(data, parsed)
     assert all(p.endswith(("laeuft_aus", "einzelschreiben", "zeitweilig")) or
                _get(data, p).strip() == _get(parsed, p) for p in differing), differing
-    assert model.model_validate(yaml.safe_load(export_yaml(parsed))) == model.model_validate(
-        yaml.safe_load(EXAMPLE.read_text("utf-8")))
+    assert model.model_validate(yaml.safe_load(export_yaml(parsed))) == model.model_validate(data)
 
 
 def _get(data: Any, path: str) -> Any:
@@ -79,17 +78,21 @@ def test_every_field_has_a_label_with_its_german_title() -> None:
         assert label, node.name
         assert label.group(1).strip()
     assert '<label for="f-kommune-anschrift-plz">Postleitzahl' in html
-    assert '<legend><h2>Kommune</h2></legend>' in html
+    assert '<legend><h2>Angaben zur Kommune</h2></legend>' in html
+    sections = re.findall(r'<legend><h2>([^<]+)</h2>', html)
+    assert sections[-1] == "Bewerbungsbündel" and sections[0] == "Eckdaten des Modellprojekts"
 
 
 def test_widgets_follow_the_types() -> None:
     html = render(root_model(), example_data())
-    assert re.search(r'<input type="date" id="f-datum" name="datum" value="2026-02-06"', html)
+    assert re.search(r'<input type="date" id="f-kurzkonzept-datum" name="kurzkonzept.datum" '
+                     r'value="2026-02-06"', html)
     assert re.search(r'<select id="f-kommune-art" name="kommune.art"', html)
     assert '<option value="kreisfreie Stadt">' in html
     assert re.search(r'type="checkbox" id="f-erklaerung-einzelschreiben"', html)
-    assert re.search(r'<textarea id="f-ausgangslage-beschreibung"', html)
-    assert 'value="neu:begruendung.ziele"' in html and 'value="hoch:begruendung.ziele.1"' in html
+    assert re.search(r'<textarea id="f-kurzkonzept-ausgangslage-beschreibung"', html)
+    assert 'value="neu:kurzkonzept.begruendung.ziele"' in html
+    assert 'value="hoch:kurzkonzept.begruendung.ziele.1"' in html
 
 
 def test_a_new_document_type_gets_its_section_with_no_web_code() -> None:
@@ -116,18 +119,28 @@ def test_a_new_document_type_gets_its_section_with_no_web_code() -> None:
     MitWerkstatt.model_validate(parsed)
 
 
+def test_the_workshop_documentation_type_has_its_section_from_the_registry() -> None:
+    data = load_data_file(EXAMPLE.parent / "landkreis-maerkische-heide-werkstatt.yaml")[0]
+    assert data["werkstattgespraeche"]
+    html = render(root_model(), data)
+    assert "<legend><h2>Dokumentation eines Werkstattgesprächs</h2></legend>" in html
+    parsed = forms.parse_form(root_model(), _Posted(form_fields(html)))
+    assert root_model().model_validate(parsed) == root_model().model_validate(data)
+
+
 def test_errors_go_to_the_nearest_field() -> None:
     nodes = forms.build_form(root_model(), example_data())
     placed = forms.attach_errors(nodes, [
-        ("begruendung.bestehende_stellen[1].umfang_vzae", "Wert muss ≤ 10 sein"),
+        ("kurzkonzept.begruendung.bestehende_stellen[1].umfang_vzae", "Wert muss ≤ 10 sein"),
         ("kooperationsvereinbarung.klauseln.kosten.ergaenzen[0]", "darf nicht leer sein"),
         ("unbekannt.feld", "unbekanntes Feld"),
         (None, "ohne Feld"),
     ])
     at = {text: node for node, text in placed}
-    assert at["Wert muss ≤ 10 sein"].id == "f-begruendung-bestehende_stellen-1-umfang_vzae"
+    assert at["Wert muss ≤ 10 sein"].id == "f-kurzkonzept-begruendung-bestehende_stellen-1-umfang_vzae"
     assert at["Wert muss ≤ 10 sein"].full_title == \
-        "Begründung › Bestehende Stellen › Eintrag 2 › Umfang (VZÄ)"
+        "Kurzkonzept für die Teilnahme als Pilotkommune › Begründung › Bestehende Stellen › " \
+        "Eintrag 2 › Umfang (VZÄ)"
     assert at["darf nicht leer sein"].id == "f-kooperationsvereinbarung-klauseln-0-ergaenzen-0"
     assert at["unbekanntes Feld"] is None and at["ohne Feld"] is None
     # listed in the order a reader meets the fields

@@ -28,6 +28,7 @@ from web_support import (
 
 from docgen.cli import main
 from docgen.web import auth
+from docgen.web.documents import export_yaml, load_data_file
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
@@ -171,28 +172,29 @@ def test_tokens_never_reach_the_log(app: Any, caplog: pytest.LogCaptureFixture) 
 def test_autosave_shows_the_command_lines_message_at_the_field(example: TestClient,
                                                               tmp_path: Path) -> None:
     page = example.get("/antrag").text
-    answer = post_form(example, page, {"ansprechperson.email": "jw(at)kreis.example"})
+    answer = post_form(example, page, {"kurzkonzept.ansprechperson.email": "jw(at)kreis.example"})
     assert answer.status_code == 200
     assert 'id="speicherstatus"' in answer.text and "Version 2" in answer.text
     message = "keine gültige E-Mail-Adresse: „jw(at)kreis.example“"
-    assert 'href="#f-ansprechperson-email" data-ziel="f-ansprechperson-email"' in answer.text
+    assert ('href="#f-kurzkonzept-ansprechperson-email" '
+            'data-ziel="f-kurzkonzept-ansprechperson-email"') in answer.text
     assert message in answer.text
     # the whole page puts it at the field, with aria-invalid and an error summary
     page = example.get("/antrag").text
-    assert f'id="f-ansprechperson-email-fehler"><span>{message}' in page
-    assert re.search(r'id="f-ansprechperson-email"[^>]*aria-invalid="true"', page)
+    assert f'id="f-kurzkonzept-ansprechperson-email-fehler"><span>{message}' in page
+    assert re.search(r'id="f-kurzkonzept-ansprechperson-email"[^>]*aria-invalid="true"', page)
     # the exported data file gives the same message on the command line
     exported = tmp_path / "antrag.yaml"
     exported.write_bytes(example.get("/antrag/export").content)
     err = io.StringIO()
     assert main(["validate", str(exported)], stdout=io.StringIO(), stderr=err) == 1
-    assert f"ansprechperson.email: {message}" in err.getvalue()
+    assert f"kurzkonzept.ansprechperson.email: {message}" in err.getvalue()
 
 
 def test_two_tabs_get_a_conflict_and_lose_nothing(example: TestClient) -> None:
     page = example.get("/antrag").text
-    assert post_form(example, page, {"ort": "Erste Fassung"}).status_code == 200
-    second = post_form(example, page, {"ort": "Zweite Fassung"})
+    assert post_form(example, page, {"kurzkonzept.ort": "Erste Fassung"}).status_code == 200
+    second = post_form(example, page, {"kurzkonzept.ort": "Zweite Fassung"})
     assert second.status_code == 409
     assert "inzwischen an anderer Stelle geändert" in second.text
     versions = example.get("/antrag/versionen").text
@@ -207,15 +209,15 @@ def test_two_tabs_get_a_conflict_and_lose_nothing(example: TestClient) -> None:
 
 def test_list_entries_add_move_remove(example: TestClient) -> None:
     page = example.get("/antrag").text
-    before = [v for k, v in form_fields(page) if re.fullmatch(r"begruendung\.ziele\.\d+", k)]
-    page = post_form(example, page, action="neu:begruendung.ziele").text
-    assert 'id="f-begruendung-ziele-4"' in page
-    page = post_form(example, page, {"begruendung.ziele.4": "Neues Ziel"},
-                     action="hoch:begruendung.ziele.4").text
-    after = [v for k, v in form_fields(page) if re.fullmatch(r"begruendung\.ziele\.\d+", k)]
+    before = [v for k, v in form_fields(page) if re.fullmatch(r"kurzkonzept\.begruendung\.ziele\.\d+", k)]
+    page = post_form(example, page, action="neu:kurzkonzept.begruendung.ziele").text
+    assert 'id="f-kurzkonzept-begruendung-ziele-4"' in page
+    page = post_form(example, page, {"kurzkonzept.begruendung.ziele.4": "Neues Ziel"},
+                     action="hoch:kurzkonzept.begruendung.ziele.4").text
+    after = [v for k, v in form_fields(page) if re.fullmatch(r"kurzkonzept\.begruendung\.ziele\.\d+", k)]
     assert after == [*before[:3], "Neues Ziel", before[3]]
-    page = post_form(example, page, action="weg:begruendung.ziele.3").text
-    after = [v for k, v in form_fields(page) if re.fullmatch(r"begruendung\.ziele\.\d+", k)]
+    page = post_form(example, page, action="weg:kurzkonzept.begruendung.ziele.3").text
+    after = [v for k, v in form_fields(page) if re.fullmatch(r"kurzkonzept\.begruendung\.ziele\.\d+", k)]
     assert after == before
 
 
@@ -230,8 +232,8 @@ def test_optional_document_can_be_added_and_removed(example: TestClient) -> None
 def test_export_validates_and_imports_back(example: TestClient, tmp_path: Path) -> None:
     exported = example.get("/antrag/export")
     assert exported.headers["content-disposition"].endswith('landkreis-maerkische-heide.yaml"')
-    original = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    assert yaml.safe_load(exported.text) == original
+    original, _ = load_data_file(EXAMPLE)  # the example with its base files merged in
+    assert yaml.safe_load(exported.text) == yaml.safe_load(export_yaml(original))
     page = example.get("/antrag").text
     broken = exported.text.replace("plz: '15890'", "plz: '1589'")
     answer = example.post("/antrag/import", data={"csrf": csrf_of(page), "version": "1"},
@@ -254,7 +256,7 @@ def test_uploads_outside_limits_fail_with_german_messages(example: TestClient) -
     assert wrong_type.status_code == 400 and "SVG- oder PNG-Datei" in wrong_type.text
     fake = upload("logo.png", b"kein Bild")
     assert fake.status_code == 400 and "keine gültige PNG-Datei" in fake.text
-    good = upload("wappen.svg", (EXAMPLE.parent / "wappen-maerkische-heide.svg").read_bytes())
+    good = upload("wappen.svg", (EXAMPLE.parent / "basis" / "wappen-maerkische-heide.svg").read_bytes())
     assert good.status_code == 200 and "Logo hochgeladen" in good.text
 
 

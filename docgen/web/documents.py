@@ -26,17 +26,19 @@ from pydantic import BaseModel
 
 from docgen.errors import DocgenError, Severity
 from docgen.loading import load
-from docgen.models.antrag import Antrag
 from docgen.output import slugify
 from docgen.pipeline import Engine, Options
+from docgen.registry import DOCUMENT_TYPES, Unterlagen
 from docgen.web.shapes import Shape, model_fields
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def root_model() -> type[BaseModel]:
-    """The model of a whole data file, as the library validates it."""
-    return Antrag
+    """The model of a whole data file, as the library validates it (composed from the
+    registry: a new document type brings its own form section)."""
+    model: type[BaseModel] = Unterlagen
+    return model
 
 
 def data_file_name(data: Mapping[str, Any]) -> str:
@@ -94,7 +96,8 @@ def export_yaml(data: Mapping[str, Any]) -> str:
 
 
 def import_yaml(name: str, content: bytes) -> dict[str, Any]:
-    """A data file's content as data, read by the library's own loader (same messages)."""
+    """An uploaded data file's content as data, read by the library's own loader (same
+    messages). A ``basis:`` cannot be followed: its file is not uploaded with it."""
     suffix = Path(name).suffix.lower() or ".yaml"
     with tempfile.TemporaryDirectory(prefix="docgen-import-") as folder:
         path = Path(folder) / f"import{suffix}"
@@ -102,6 +105,21 @@ def import_yaml(name: str, content: bytes) -> dict[str, Any]:
         loaded = load(path, display_name=Path(name).name)
     data: dict[str, Any] = _jsonable(loaded.data)
     return data
+
+
+def load_data_file(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """A data file on this machine with its base files merged in (``basis:``), and the logo
+    it names: what an application starts from (the example, the call's shared facts)."""
+    loaded = load(path)
+    data: dict[str, Any] = _jsonable(loaded.data)
+    files: dict[str, bytes] = {}
+    logo = (data.get("briefkopf") or {}).get("logo")
+    if isinstance(logo, str):
+        source = loaded.folder_of(("briefkopf", "logo")) / logo
+        if source.is_file():
+            files[Path(logo).name] = source.read_bytes()
+            data["briefkopf"]["logo"] = Path(logo).name
+    return data, files
 
 
 def _jsonable(value: Any) -> Any:
@@ -174,7 +192,8 @@ def check(data: Mapping[str, Any], files: Mapping[str, bytes]) -> Check:
         except DocgenError as exc:
             findings = _findings(exc)
         else:
-            documents = tuple((job.stem, job.doc_type.title) for job in engine.jobs(validated))
+            documents = tuple((job.stem, job.doc_type.title) for t in DOCUMENT_TYPES
+                              for job in t.jobs_for(validated.model))
             return Check(_findings(DocgenError(*validated.warnings)) if validated.warnings
                          else (), documents)
     if "buendel" in data and all((f.field or "").startswith("buendel") for f in findings):
@@ -190,7 +209,7 @@ def _render_one(engine: Engine, path: Path, stem: str, suffix: str) -> bytes | N
     from docgen.assets import load_assets
     from docgen.validation import validate
 
-    validated = validate(load(path), Antrag)
+    validated = validate(load(path), Unterlagen)
     assets = load_assets(validated)
     for prepared in engine.prepare(validated, assets):
         if prepared.job.stem == stem:

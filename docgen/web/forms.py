@@ -171,22 +171,29 @@ def _build(shape: Shape, name: str, data: Any, level: int, hook: ChoiceHook | No
 
 def build_form(model: type[BaseModel], data: Mapping[str, Any],
                hook: ChoiceHook | None = None) -> list[Node]:
-    """One node per top-level field of ``model`` (the form's sections)."""
-    nodes = [_build(shape, name, data.get(name), 2, hook) for name, shape in model_fields(model)]
+    """One node per top-level field of ``model`` (the form's sections); the fields a base
+    class adds to every data file (the bundle) come after the parts and documents."""
+    inherited = {name for base in model.__mro__[1:] if isinstance(base, type)
+                 and issubclass(base, BaseModel) for name in base.model_fields}
+    fields = sorted(model_fields(model), key=lambda item: item[0] in inherited)
+    nodes = [_build(shape, name, data.get(name), 2, hook) for name, shape in fields]
     for order, node in enumerate(walk(nodes)):
         node.order = order
     return nodes
 
 
-def skeleton(model: type[BaseModel], data: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """``data`` with its missing required parts added empty, so errors stand at the fields
-    (``kommune.name: Pflichtfeld fehlt``) rather than at whole sections."""
+def skeleton(model: type[BaseModel], data: Mapping[str, Any] | None = None,
+             include: Sequence[str] = ()) -> dict[str, Any]:
+    """``data`` with its missing required parts (and the optional ones named in ``include``)
+    added empty, so errors stand at the fields (``kommune.name: Pflichtfeld fehlt``) rather
+    than at whole sections."""
     result: dict[str, Any] = dict(data or {})
     for name, shape in model_fields(model):
-        if shape.kind == "gruppe" and shape.required and shape.model is not None:
-            inner = result.get(name)
-            if inner is None or isinstance(inner, Mapping):
-                result[name] = skeleton(shape.model, inner)
+        if shape.kind != "gruppe" or shape.model is None:
+            continue
+        inner = result.get(name)
+        if isinstance(inner, Mapping) or (inner is None and (shape.required or name in include)):
+            result[name] = skeleton(shape.model, inner)
     return result
 
 

@@ -32,7 +32,7 @@ from docgen.web.common import (
 )
 from docgen.web.documents import (
     check,
-    import_yaml,
+    load_data_file,
     preview,
     root_model,
 )
@@ -63,14 +63,17 @@ def _new_application(settings: Settings, store: Store, daten: Mapping[str, Any],
 
 SHARED_FACTS = ("modellprojekt",)
 """Parts of the template data file that every new application starts with."""
+STARTING_PARTS = ("kommune", "koordinierungsstelle", "kurzkonzept", "erklaerung")
+"""Parts a new application shows open (the call asks for the Kurzkonzept and the letter);
+the others are added with their „… ausfüllen“ buttons."""
 
 
 def base_data(settings: Settings) -> dict[str, Any]:
     """What every new application starts with: the call's shared facts."""
-    start = forms.skeleton(root_model())
+    start = forms.skeleton(root_model(), include=STARTING_PARTS)
     if settings.vorlage is None:
         return start
-    daten = import_yaml(settings.vorlage.name, settings.vorlage.read_bytes())
+    daten, _ = load_data_file(settings.vorlage)
     return {**start, **{k: daten[k] for k in SHARED_FACTS if k in daten}}
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TextIO
 
 from docgen.web import auth
-from docgen.web.documents import import_yaml
+from docgen.web.documents import load_data_file
 from docgen.web.settings import Settings
 from docgen.web.storage import Store, migrate
 
@@ -19,12 +19,10 @@ def load_example(store: Store, settings: Settings, path: str) -> str:
     returns the token."""
     from pathlib import Path
 
-    source = Path(path)
-    daten = import_yaml(source.name, source.read_bytes())
+    daten, files = load_data_file(Path(path))
     antrag_id = store.create(daten, "Beispiel")
-    logo = (daten.get("briefkopf") or {}).get("logo")
-    if isinstance(logo, str) and (source.parent / logo).is_file():
-        store.put_file(antrag_id, Path(logo).name, (source.parent / logo).read_bytes())
+    for name, content in files.items():
+        store.put_file(antrag_id, name, content)
     token = auth.new_token()
     store.add_link(antrag_id, auth.token_hash(token), "Beispiel",
                    timedelta(days=settings.link_gueltig_tage))
