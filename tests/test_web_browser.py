@@ -198,6 +198,14 @@ def test_a_municipality_fills_in_previews_downloads_and_submits(server: str, dri
     version = wait_saved(driver, version)
     assert wait_for(lambda: "Leiter der Planungsstelle" in preview_text(driver), 10)
     look(driver, "05-vorschau")
+    assert driver.execute_script("return document.getElementById('vorschau-wahl').value") == \
+        "kurzkonzept"
+    from selenium.webdriver.support.select import Select
+
+    Select(by_id(driver, "vorschau-wahl")).select_by_value("absichtserklaerung")
+    assert wait_for(lambda: "Absichts- und Kooperationserklärung" in preview_text(driver), 10)
+    Select(by_id(driver, "vorschau-wahl")).select_by_value("kurzkonzept")
+    assert wait_for(lambda: "Leiter der Planungsstelle" in preview_text(driver), 10)
 
     # keyboard: add a goal with Enter, focus lands in the new entry
     add = driver.find_element(By.CSS_SELECTOR, "button[value='neu:kurzkonzept.begruendung.ziele']")
