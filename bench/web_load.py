@@ -21,6 +21,7 @@ Prints figures; asserts nothing. Run after ``make setup``:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -40,10 +41,15 @@ import httpx2 as httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from web_support import csrf_of, form_fields, free_port, wait_for  # noqa: E402
+from web_support import csrf_of, form_fields, free_port, postgres_cluster, wait_for  # noqa: E402
+
+from docgen.web.documents import export_yaml, load_data_file  # noqa: E402
 
 EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
-FIELD = "ansprechperson.funktion"
+_DATA, EXAMPLE_UPLOADS = load_data_file(EXAMPLE)
+EXAMPLE_FILE = export_yaml(_DATA)
+"""The example as one file (its base files merged in), as the form exports it."""
+FIELD = "kurzkonzept.ansprechperson.funktion"
 
 
 @dataclass
@@ -67,10 +73,10 @@ def start_user(base: str) -> tuple[httpx.Client, str]:
     user.post("/neu", data={"csrf": csrf_of(page.text)})
     form = user.get("/antrag").text
     user.post("/antrag/import", data={"csrf": csrf_of(form), "version": "1"},
-              files={"datei": (EXAMPLE.name, EXAMPLE.read_bytes(), "application/yaml")})
-    logo = EXAMPLE.parent / "wappen-maerkische-heide.svg"
-    user.post("/antrag/logo", data={"csrf": csrf_of(form), "version": "2"},
-              files={"logo": (logo.name, logo.read_bytes(), "image/svg+xml")})
+              files={"datei": (EXAMPLE.name, EXAMPLE_FILE.encode(), "application/yaml")})
+    for name, content in EXAMPLE_UPLOADS.items():
+        user.post("/antrag/logo", data={"csrf": csrf_of(form), "version": "2"},
+                  files={"logo": (name, content, "image/svg+xml")})
     return user, user.get("/antrag").text
 
 
@@ -80,6 +86,7 @@ def edit(base: str, figures: Figures, until: float, name: str) -> tuple[str, str
     fields: dict[str, list[str]] = {}
     for key, value in form_fields(page):
         fields.setdefault(key, []).append(value)
+    assert FIELD in fields, f"the form has no field {FIELD}"
     acknowledged = None
     counter = 0
     try:
@@ -164,13 +171,22 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--renderers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--datenbank", default=None)
+    parser.add_argument("--datenbank", default=None, help="SQLAlchemy-URL (Standard: SQLite)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="a throw-away PostgreSQL cluster, as the tests make it")
     parser.add_argument("--prozesse", type=int, default=2)
     parser.add_argument("--app-prozesse", type=int, default=1)
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="docgen-last-"))
-    url = args.datenbank or f"sqlite:///{folder / 'web.sqlite3'}"
+    with contextlib.ExitStack() as stack:
+        url = args.datenbank
+        if args.postgres:
+            url = stack.enter_context(postgres_cluster())
+        folder = Path(tempfile.mkdtemp(prefix="docgen-last-"))
+        measure(args, url or f"sqlite:///{folder / 'web.sqlite3'}")
+
+
+def measure(args: argparse.Namespace, url: str) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "docgen", "serve", "--port", str(port), "--datenbank", url,
