@@ -234,6 +234,10 @@ def test_a_municipality_fills_in_previews_downloads_and_submits(server: str, dri
     assert wait_for(target.exists, 90), "PDF nicht heruntergeladen"
     time.sleep(0.5)
     text = "\n".join(pdf_pages(target.read_bytes()))
+    import pdfplumber
+
+    with pdfplumber.open(target) as pdf:  # the SVG coat of arms is drawn as curves
+        assert pdf.pages[0].curves, "das hochgeladene Logo fehlt im PDF"
     assert contains(text, "Leiter der Planungsstelle")
     assert contains(text, "Ein fünftes Ziel, per Tastatur eingegeben.")
 
