@@ -336,3 +336,28 @@ def test_standard_clauses_are_chosen_from_the_catalogue(example: TestClient) -> 
     after = example.get("/antrag/vorschau/kooperationsvereinbarung").text
     assert "Kosten" not in after.split("§\xa012 Evaluation", 1)[1].split("§\xa014", 1)[0]
     assert "§\xa013 Änderungen und Ergänzungen" in after
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.web.settings import Settings
+
+    monkeypatch.setenv("DOCGEN_DATENBANK", "postgresql+psycopg://docgen@db/docgen")
+    monkeypatch.setenv("DOCGEN_SICHERE_COOKIES", "0")
+    settings = Settings.from_env()
+    assert settings.datenbank == "postgresql+psycopg://docgen@db/docgen"
+    assert not settings.sichere_cookies
+    monkeypatch.delenv("DOCGEN_DATENBANK")
+    monkeypatch.delenv("DOCGEN_SICHERE_COOKIES")
+    assert Settings.from_env().datenbank.startswith("sqlite:///")
+    assert Settings.from_env().sichere_cookies
+
+
+def test_the_example_is_kept_across_restarts(app: Any) -> None:
+    from docgen.web.server import load_example
+
+    store, settings = app.state.store, app.state.settings
+    first = load_example(store, settings, str(EXAMPLE), reuse=True)
+    second = load_example(store, settings, str(EXAMPLE), reuse=True)
+    assert first != second
+    one, two = auth.principal_for(store, first), auth.principal_for(store, second)
+    assert one is not None and two is not None and one.antrag_id == two.antrag_id

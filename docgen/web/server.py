@@ -14,15 +14,22 @@ from docgen.web.settings import Settings
 from docgen.web.storage import Store, migrate
 
 
-def load_example(store: Store, settings: Settings, path: str) -> str:
+def load_example(store: Store, settings: Settings, path: str, *, reuse: bool = False) -> str:
     """Create an application from a data file (with its logo) and a fresh link to it;
-    returns the token."""
+    returns the token. With ``reuse``, an example loaded before from the same file is kept
+    (with its edits) and only gets a new link."""
     from pathlib import Path
 
-    daten, files = load_data_file(Path(path))
-    antrag_id = store.create(daten, "Beispiel")
-    for name, content in files.items():
-        store.put_file(antrag_id, name, content)
+    key = f"beispiel:{Path(path).resolve()}"
+    known = store.setting(key) if reuse else None
+    if known is not None and store.get(int(known)) is not None:
+        antrag_id = int(known)
+    else:
+        daten, files = load_data_file(Path(path))
+        antrag_id = store.create(daten, "Beispiel")
+        for name, content in files.items():
+            store.put_file(antrag_id, name, content)
+        store.set_setting(key, str(antrag_id))
     token = auth.new_token()
     store.add_link(antrag_id, auth.token_hash(token), "Beispiel",
                    timedelta(days=settings.link_gueltig_tage))
@@ -48,7 +55,7 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
     base = f"http://{args.host}:{args.port}"
     if args.beispiel:
         store = Store(settings.datenbank)
-        token = load_example(store, settings, str(args.beispiel))
+        token = load_example(store, settings, str(args.beispiel), reuse=True)
         store.close()
         # shown once on the operator's terminal; the access log never contains tokens
         print(f"Beispielantrag angelegt. Persönlicher Link: {base}/zugang/{token}", file=out)

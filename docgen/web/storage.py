@@ -211,6 +211,15 @@ class Store:
             assert row is not None
             return bytes.fromhex(row.wert)
 
+    def setting(self, name: str) -> str | None:
+        with self.session() as s:
+            row = s.get(Einstellung, name)
+            return row.wert if row is not None else None
+
+    def set_setting(self, name: str, wert: str) -> None:
+        with self.session() as s:
+            s.merge(Einstellung(name=name, wert=wert))
+
     # -- applications ---------------------------------------------------------------
 
     def create(self, daten: Mapping[str, Any], wer: str) -> int:
@@ -291,11 +300,6 @@ class Store:
             row = s.execute(select(Version.daten).where(Version.antrag_id == antrag_id)
                             .order_by(Version.id).offset(version_index).limit(1)).scalar()
             return json.loads(row) if row is not None else None
-
-    def version_rows(self, antrag_id: int) -> int:
-        with self.session() as s:
-            return s.execute(select(func.count()).select_from(Version)
-                             .where(Version.antrag_id == antrag_id)).scalar_one()
 
     # -- files ----------------------------------------------------------------------
 
