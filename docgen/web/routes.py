@@ -7,8 +7,9 @@ library) and answer with a whole page, or for htmx requests with the parts that 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
+from urllib.parse import quote
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -30,19 +31,10 @@ from docgen.web.common import (
     settings_of,
     store_of,
 )
-from docgen.web.documents import (
-    check,
-    load_data_file,
-    preview,
-    root_model,
-)
+from docgen.web.documents import check, load_data_file, preview, root_model
 from docgen.web.settings import Settings
 from docgen.web.storage import Conflict, Store
 from docgen.web.transfer import TRANSFER_ROUTES
-
-Handler = Callable[[Request], Awaitable[Response]]
-LOGO_TYPES = {".svg": b"<svg", ".png": b"\x89PNG\r\n\x1a\n"}
-
 
 # -- start and access ---------------------------------------------------------------------
 
@@ -145,15 +137,6 @@ async def antrag(request: Request) -> Response:
     return page(request, "antrag.html", **context)
 
 
-MESSAGES = {
-    "gespeichert": "Gespeichert.",
-    "importiert": "Datei importiert. Fehler stehen bei den Feldern.",
-    "wiederhergestellt": "Die ältere Fassung ist wiederhergestellt und als neue Version "
-                         "gespeichert.",
-    "logo": "Logo hochgeladen.",
-}
-
-
 async def save(request: Request) -> Response:
     form = await checked_form(request)
     principal = principal_of(request)
@@ -186,7 +169,7 @@ async def save(request: Request) -> Response:
             return page(request, "teile/gespeichert.html", version=version, **context)
         target = "/antrag?meldung=gespeichert"
         if dokument:
-            target += f"&dokument={dokument}"
+            target += f"&dokument={quote(dokument, safe='')}"
         if focus:
             target += f"&fokus={forms.html_id(focus)}#{forms.html_id(focus)}"
         return RedirectResponse(target, status_code=303)

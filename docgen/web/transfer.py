@@ -40,7 +40,7 @@ from docgen.web.storage import Conflict
 
 MEDIA = {"pdf": "application/pdf",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-LOGO_SIGNATURES = {".svg": b"<svg", ".png": b"\x89PNG\r\n\x1a\n"}
+LOGO_SUFFIXES = (".svg", ".png")
 BUSY = "Gerade werden viele Dokumente erzeugt – bitte gleich noch einmal versuchen."
 
 
@@ -138,7 +138,7 @@ async def logo(request: Request) -> Response:
     content = await _read_limited(request, form, upload)
     store = store_of(request)
     suffix = Path(upload.filename or "").suffix.lower()
-    if suffix not in LOGO_SIGNATURES:
+    if suffix not in LOGO_SUFFIXES:
         raise HTTPException(400, f"„{upload.filename}“: das Logo muss eine SVG- oder PNG-Datei "
                                  "sein.")
     name = f"logo{suffix}"
