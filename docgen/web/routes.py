@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
