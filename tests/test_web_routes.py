@@ -258,6 +258,9 @@ def test_uploads_outside_limits_fail_with_german_messages(example: TestClient) -
     assert fake.status_code == 400 and "keine gültige PNG-Datei" in fake.text
     good = upload("wappen.svg", (EXAMPLE.parent / "basis" / "wappen-maerkische-heide.svg").read_bytes())
     assert good.status_code == 200 and "Logo hochgeladen" in good.text
+    # the logo field offers the uploaded files instead of a path to type
+    assert re.search(r'<select id="f-briefkopf-logo" name="briefkopf.logo"[^>]*>.*?'
+                     r'<option value="logo.svg" selected>', good.text, re.S)
 
 
 def test_preview_shows_the_document_in_a_sandbox(example: TestClient) -> None:

@@ -59,10 +59,12 @@ _BUNDLE_PART = re.compile(r"^buendel\.teile\.\d+\.(anhang|dokument)$")
 
 def make_choices(uploads: Sequence[str], documents: Sequence[tuple[str, str]]
                  ) -> forms.ChoiceHook:
-    """Choices that depend on the application: standard clause ids for clause changes,
-    uploaded PDFs and rendered documents for the parts of the bundle."""
+    """Choices that depend on the application: the uploaded logo, standard clause ids for
+    clause changes, uploaded PDFs and rendered documents for the parts of the bundle."""
 
     def choices(name: str, shape: Any) -> list[tuple[str, str]] | None:
+        if name == "briefkopf.logo":
+            return [(n, n) for n in uploads if n.lower().endswith((".svg", ".png"))] or None
         part = _BUNDLE_PART.match(name)
         if part and part.group(1) == "anhang":
             return [(n, n) for n in uploads if n.lower().endswith(".pdf")] or None
