@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # looking at output; qpdf for structural PDF checks; for the web form's tests: PostgreSQL
 # (a throw-away cluster per test run) and Chromium with its WebDriver (end-to-end tests).
 DEB_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
-              libreoffice-writer-nogui python3-uno fonts-liberation2 poppler-utils qpdf
+              libreoffice-writer-nogui python3-uno fonts-liberation2 hyphen-de poppler-utils qpdf
               postgresql chromium chromium-driver)
 
 missing=()
