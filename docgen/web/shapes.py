@@ -86,9 +86,9 @@ def _value_shape(annotation: Any, title: str, description: str, name: str = "") 
         return Shape("wahl", title, description, nullable=nullable,
                      choices=tuple(str(a) for a in typing.get_args(annotation)))
     if origin in {typing.Union, types.UnionType}:
-        args = typing.get_args(annotation)
+        args = [_strip(a)[0] for a in typing.get_args(annotation)]  # tagged members too
         models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-        if str in [_strip(a)[0] for a in args] and models:
+        if str in args and models:
             return Shape("absatz", title, description, nullable=nullable, model=models[0])
         return base
     if annotation is bool:
