@@ -110,6 +110,22 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--max-dateigroesse", type=float, default=None, metavar="MB",
                              help="größte erlaubte Datendatei in MB (Standard: "
                                   f"{DEFAULT_LIMITS.max_bytes // (1024 * 1024)})")
+
+    serve = sub.add_parser("serve", help="das Webformular starten")
+    serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    serve.add_argument("--datenbank", default=None, metavar="URL",
+                       help="SQLAlchemy-URL; Standard: DOCGEN_DATENBANK oder "
+                            "sqlite:///docgen-web.sqlite3")
+    serve.add_argument("--beispiel", type=Path, default=None, metavar="DATEI",
+                       help="diese Datendatei als Beispielantrag anlegen und ihren Link zeigen")
+    serve.add_argument("--vorlage", type=Path, default=None, metavar="DATEI",
+                       help="Datendatei, deren gemeinsame Angaben (modellprojekt) jeden neuen "
+                            "Antrag vorbelegen")
+    serve.add_argument("--prozesse", type=int, default=None, metavar="N",
+                       help="Prozesse für PDF- und Word-Erzeugung je App-Prozess (Standard: 2)")
+    serve.add_argument("--app-prozesse", type=int, default=1, metavar="N",
+                       help="App-Prozesse (die App hält keinen Zustand; Standard: 1)")
     return parser
 
 
@@ -133,6 +149,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return _build(args, out, err)
     if args.command in {"pruefen", "uebersicht", "auswahl"}:
         return _review(args, out, err)
+    if args.command == "serve":
+        from docgen.web.server import serve
+
+        return serve(args, out)
     try:
         options = _options(args)
         engine = Engine(options)
