@@ -76,9 +76,6 @@ EXPECTED_IN_DOCX = {
                                  "Ömer Kılıç"],
     "geschaeftsordnung": ["§\u00a01 Zweck und Leitgedanken", "Beschluss:"],
     "fachliche-standards": ["Fachliche Standards", "Leitgedanken"],
-    "werkstattgespraech": ["Dokumentation: Erstes Werkstattgespräch (Auftakt)",
-                           "09:45\u202f–\u202f10:30\u00a0Uhr", "Entschuldigt: Katrin Lehmann",
-                           "15.05.2026"],
 }
 
 
