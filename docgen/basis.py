@@ -13,6 +13,7 @@ names that file, line and column.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def with_bases(loaded: LoadedData, load_one: Callable[..., LoadedData]) -> Loade
         problem = not_regular(target, f"Basisdatei „{name}“")
         if problem:  # a FIFO or device is refused here, never opened
             raise DataError.single(problem, where, KEY)
-        display = str(Path(current.source_map.file).parent / name)
+        display = os.path.normpath(Path(current.source_map.file).parent / name)
         current = load_one(target, display_name=display)
         seen.add(target)
         chain.append(current)
