@@ -1,0 +1,50 @@
+"""Throughput levers keep the output: what they promise byte for byte, read back.
+
+Each lever of issue 18 that claims identical output is checked here against the state
+without it, on every example data file (every document type of the registry), the
+bundle included. No timings: the benchmark (bench/levers.py) measures those.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from testing_utils import EXAMPLES
+
+from docgen.pipeline import Engine, RenderedFile
+
+pytestmark = pytest.mark.slow  # renders real documents
+
+
+def _outputs(rendered: RenderedFile) -> dict[str, bytes]:
+    files = {name: data for d in rendered.documents for name, data in d.filenames().items()}
+    if rendered.bundle is not None:
+        files["buendel"] = rendered.bundle
+    return files
+
+
+def _with_stylesheet(engine: Engine, css: str) -> Engine:
+    """The engine with one more stylesheet after docgen's own (the state before a lever)."""
+    from weasyprint import CSS
+
+    changed = Engine(engine.options)
+    renderer = copy.copy(engine.pdf_renderer)
+    renderer.stylesheets = [*renderer.stylesheets, CSS(string=css)]
+    changed._pdf_renderer = renderer
+    return changed
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_fixed_footer_widths_give_the_same_bytes(engine: Engine, example: Path) -> None:
+    """The footers' fixed widths (docgen.css) save WeasyPrint measuring their text; every
+    PDF, the bundle with its renumbered footers too, is byte for byte what the automatic
+    widths gave."""
+    before = _with_stylesheet(engine, "@page { @bottom-left { width: auto } "
+                                      "@bottom-right { width: auto } }")
+    now, then = _outputs(engine.render_file(example)), _outputs(before.render_file(example))
+    assert now.keys() == then.keys()
+    assert now
+    for name in now:
+        assert now[name] == then[name], name
