@@ -48,3 +48,27 @@ def test_fixed_footer_widths_give_the_same_bytes(engine: Engine, example: Path) 
     assert now
     for name in now:
         assert now[name] == then[name], name
+
+
+def test_streams_are_compressed_at_level_6(engine: Engine) -> None:
+    """WeasyPrint's writer (pydyf) compresses at docgen's level, not its own 9: each
+    content stream's stored bytes are exactly zlib level 6 of its data (contract with
+    pydyf's ``zlib`` use, docgen/pdf.py)."""
+    import io
+    import zlib
+
+    import pikepdf
+
+    from docgen.pdf import COMPRESSION_LEVEL
+
+    rendered = engine.render_file(EXAMPLES[0])
+    pdf = rendered.documents[0].pdf
+    differs_from_9 = False
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        streams = [page.obj.Contents for page in document.pages]
+        for stream in streams:
+            data, raw = stream.read_bytes(), stream.read_raw_bytes()
+            assert raw == zlib.compress(data, COMPRESSION_LEVEL)
+            differs_from_9 |= raw != zlib.compress(data, 9)
+    assert COMPRESSION_LEVEL == 6
+    assert differs_from_9
