@@ -114,13 +114,30 @@ class _Part:
     title: str
     pdf: bytes
     document: RenderedDocument | None
+    pages: int
+    archival: bool
+    """Claims PDF/A (WeasyPrint's PDFs always do: docgen asks for PDF/A-2a)."""
+
+
+def _document_part(document: RenderedDocument, title: str | None, kommune: str,
+                   route: str) -> _Part:
+    """A rendered document as a part, reading its PDF only for what docgen does not know
+    already (outputs taken from the previous build, the Word route's PDF)."""
+    from docgen.bundle import claims_pdfa, page_count, pdf_title
+
+    pdf = document.pdf
+    own_title = document.title if document.title is not None else pdf_title(pdf)
+    pages = document.pages if document.pages is not None else page_count(pdf)
+    archival = document.layout is not None or route == "html" or claims_pdfa(pdf)
+    return _Part(title or own_title.removesuffix(f" – {kommune}"), pdf, document, pages,
+                 archival)
 
 
 def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                   prepared: Sequence[PreparedJob], documents: Sequence[RenderedDocument],
                   assets: Assets | None = None) -> tuple[bytes, tuple[Problem, ...]]:
     """Cover, table of contents and every part as one archival PDF, and its warnings."""
-    from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count, pdf_title
+    from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count
     from docgen.options import document_timestamp
     from docgen.pipeline import common_context
 
@@ -131,12 +148,13 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
     for planned in plan.parts:
         if planned.stem is None:
             assert planned.title is not None and planned.attachment is not None
-            parts.append(_Part(planned.title, planned.attachment, None))
+            parts.append(_Part(planned.title, planned.attachment, None,
+                               page_count(planned.attachment), claims_pdfa(planned.attachment)))
             continue
         made = by_stem[planned.stem]
-        title = planned.title or pdf_title(made.pdf).removesuffix(f" – {kommune}")
-        parts.append(_Part(title, made.pdf, made))
-    counts = [page_count(part.pdf) for part in parts]
+        parts.append(_document_part(made, planned.title, kommune,
+                                    engine.options.route_for(made.job.doc_type)))
+    counts = [part.pages for part in parts]
     created = document_timestamp(daten.kurzkonzept.datum)
     front_context = {**common_context(daten, created, assets), "kurzkonzept": daten.kurzkonzept,
                      "kommune": daten.kommune, "modellprojekt": daten.modellprojekt,
@@ -163,6 +181,7 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
 
     prepared_by_stem = {p.job.stem: p for p in prepared}
     final_parts = []
+    archival: list[bool] = []
     page = front_pages + 1
     for part, count in zip(parts, counts, strict=True):
         pdf, document = part.pdf, part.document
@@ -176,6 +195,7 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
             layout.renumber(page, total)
             pdf = layout.write()
         final_parts.append(Part(part.title, pdf))
+        archival.append(part.archival)
         page += count
 
     source = None
@@ -198,5 +218,5 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
         for index, planned in enumerate(plan.parts) if planned.removed) + tuple(
         Problem(f"„{part.title}“ ist kein PDF/A; das Bündel wird darum nicht als PDF/A "
                 "gekennzeichnet", where, "buendel", Severity.WARNING)
-        for part in final_parts if not claims_pdfa(part.pdf))
+        for part, claims in zip(final_parts, archival, strict=True) if not claims)
     return bundle, warnings

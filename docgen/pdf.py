@@ -226,6 +226,12 @@ class Layout:
     def page_count(self) -> int:
         return len(self.document.pages)
 
+    @property
+    def title(self) -> str | None:
+        """The title WeasyPrint writes into the PDF (from the HTML's ``<title>``)."""
+        title = self.document.metadata.title
+        return None if title is None else str(title)
+
     def write(self) -> bytes:
         # WeasyPrint collects the glyphs used while writing; start afresh, so a second
         # write gives the very bytes a fresh typesetting would

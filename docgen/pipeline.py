@@ -50,6 +50,10 @@ class RenderedDocument:
     """Taken unchanged from the previous build (incremental builds)."""
     layout: Layout | None = field(default=None, repr=False, compare=False)
     """The WeasyPrint layout behind the PDF (HTML route), for renumbering in the bundle."""
+    pages: int | None = field(default=None, compare=False)
+    """Page count, where docgen laid the document out itself (no need to read the PDF)."""
+    title: str | None = field(default=None, compare=False)
+    """The PDF's title, where docgen wrote it itself."""
 
     @property
     def pdf(self) -> bytes:
@@ -216,7 +220,10 @@ class Engine:
             outputs["docx"] = docx
         if "html" in formats and html is not None:
             outputs["html"] = self.standalone_html(html).encode("utf-8")
-        return RenderedDocument(prepared.job, outputs, layout=layout)
+        if layout is None:
+            return RenderedDocument(prepared.job, outputs)
+        return RenderedDocument(prepared.job, outputs, layout=layout, pages=layout.page_count,
+                                title=layout.title)
 
     def render_file(self, path: Path | str, *, cache_in: Path | None = None,
                     force: bool = False) -> RenderedFile:

@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 import pytest
-from testing_utils import EXAMPLES
+from testing_utils import EXAMPLE, EXAMPLES
 
 from docgen.pipeline import Engine, RenderedFile
 
@@ -72,3 +72,19 @@ def test_streams_are_compressed_at_level_6(engine: Engine) -> None:
             differs_from_9 |= raw != zlib.compress(data, 9)
     assert COMPRESSION_LEVEL == 6
     assert differs_from_9
+
+
+def test_the_bundle_reads_no_pdf_docgen_wrote_itself(engine: Engine,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page counts, titles and the PDF/A claim of docgen's own documents come from their
+    layout; none of their PDFs is opened again just to read them."""
+    import docgen.bundle
+
+    def refused(pdf: bytes) -> None:
+        raise AssertionError("a PDF docgen wrote itself was opened again")
+
+    for name in ("page_count", "pdf_title", "claims_pdfa"):
+        monkeypatch.setattr(docgen.bundle, name, refused)
+    rendered = engine.render_file(EXAMPLE)
+    assert rendered.bundle is not None
+    assert not rendered.bundle_warnings
