@@ -11,7 +11,7 @@ the bundle's page numbers, and hands everything to ``docgen.bundle.merge``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DataError, Problem, Severity
@@ -112,7 +112,8 @@ def plan_bundle(validated: Validated[Any], prepared: Sequence[PreparedJob]) -> B
 @dataclass(frozen=True)
 class _Part:
     title: str
-    pdf: bytes
+    pdf: bytes | None
+    """None for a document laid out for the bundle only (written below)."""
     document: RenderedDocument | None
     pages: int
     archival: bool
@@ -125,7 +126,11 @@ def _document_part(document: RenderedDocument, title: str | None, kommune: str,
     already (outputs taken from the previous build, the Word route's PDF)."""
     from docgen.bundle import claims_pdfa, page_count, pdf_title
 
-    pdf = document.pdf
+    pdf = document.outputs.get("pdf")
+    if pdf is None:
+        assert document.title is not None and document.pages is not None
+        return _Part(title or document.title.removesuffix(f" – {kommune}"), None, document,
+                     document.pages, True)
     own_title = document.title if document.title is not None else pdf_title(pdf)
     pages = document.pages if document.pages is not None else page_count(pdf)
     archival = document.layout is not None or route == "html" or claims_pdfa(pdf)
@@ -144,6 +149,7 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
     daten = validated.model
     kommune = daten.kommune.name
     by_stem = {d.job.stem: d for d in documents}
+    prepared_by_stem = {p.job.stem: p for p in prepared}
     parts: list[_Part] = []
     for planned in plan.parts:
         if planned.stem is None:
@@ -152,6 +158,12 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                                page_count(planned.attachment), claims_pdfa(planned.attachment)))
             continue
         made = by_stem[planned.stem]
+        if "pdf" not in made.outputs and made.layout is None:
+            # for the bundle only, and taken from the previous build: laid out again
+            layout = engine.pdf_renderer.layout(
+                engine.render_html(prepared_by_stem[planned.stem]),
+                source_name=made.job.doc_type.html_template)
+            made = replace(made, layout=layout, pages=layout.page_count, title=layout.title)
         parts.append(_document_part(made, planned.title, kommune,
                                     engine.options.route_for(made.job.doc_type)))
     counts = [part.pages for part in parts]
@@ -179,7 +191,6 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
     front_layout.renumber(1, total)
     front_pdf = front_layout.write()
 
-    prepared_by_stem = {p.job.stem: p for p in prepared}
     final_parts = []
     archival: list[bool] = []
     page = front_pages + 1
@@ -194,6 +205,9 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                 source_name=document.job.doc_type.html_template)
             layout.renumber(page, total)
             pdf = layout.write()
+        elif pdf is None:
+            assert document is not None and document.layout is not None
+            pdf = document.layout.write()
         final_parts.append(Part(part.title, pdf))
         archival.append(part.archival)
         page += count

@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--pdf-route", action="append", default=[], metavar="[TYP=]WEG")
     batch.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="Prozesse (Standard: Zahl der Prozessorkerne)")
+    batch.add_argument("--nur-buendel", action="store_true",
+                       help="von Dokumenten, die in ein Bündel gehören, nur das Bündel "
+                            "schreiben, keine einzelnen PDF-Dateien (schneller)")
     batch.add_argument("--force", action="store_true",
                        help="alles neu erzeugen, auch was sich nicht geändert hat")
     batch.add_argument("--shard", default=None, metavar="K/N",
@@ -128,7 +131,8 @@ def _options(args: argparse.Namespace) -> Options:
         routes[name or "*"] = route
     return Options(templates=tuple(args.templates),
                    formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
-                   pdf_routes=routes, limits=limits)
+                   pdf_routes=routes, limits=limits,
+                   bundle_only=getattr(args, "nur_buendel", False))
 
 
 def progress_bar(done: int, total: int, failed: int, elapsed: float, width: int = 30) -> str:

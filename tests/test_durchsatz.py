@@ -88,3 +88,41 @@ def test_the_bundle_reads_no_pdf_docgen_wrote_itself(engine: Engine,
     rendered = engine.render_file(EXAMPLE)
     assert rendered.bundle is not None
     assert not rendered.bundle_warnings
+
+
+def test_bundle_only_writes_the_same_bundle_and_no_single_pdfs(engine: Engine,
+                                                                tmp_path: Path) -> None:
+    """``--nur-buendel``: the bundle byte for byte as in a full build; the documents in it
+    get no PDF of their own; a rebuild reuses it, and a bundle made anew from documents
+    taken from the previous build lays them out again, to the same bytes."""
+    from docgen.options import Options
+    from docgen.pipeline import write_outputs
+
+    full = engine.render_file(EXAMPLE)
+    with Engine(Options(bundle_only=True)) as only:
+        first = only.render_file(EXAMPLE, cache_in=tmp_path)
+        assert first.bundle == full.bundle
+        assert all("pdf" not in d.outputs for d in first.documents)
+        written = write_outputs(first, tmp_path)
+        assert [p.name for p in written] == ["buendel.pdf"]
+        again = only.render_file(EXAMPLE, cache_in=tmp_path)
+        assert again.bundle_reused and all(d.reused for d in again.documents)
+        written[0].unlink()
+        rebuilt = only.render_file(EXAMPLE, cache_in=tmp_path)
+        assert not rebuilt.bundle_reused and all(d.reused for d in rebuilt.documents)
+        assert rebuilt.bundle == full.bundle
+
+
+def test_bundle_only_on_the_command_line(tmp_path: Path) -> None:
+    import io
+
+    from docgen.cli import main
+
+    out = io.StringIO()
+    code = main(["build", str(EXAMPLES[0].parent), "-o", str(tmp_path), "--nur-buendel",
+                 "--jobs", "1"], stdout=out, stderr=io.StringIO())
+    assert code == 0, out.getvalue()
+    pdfs = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf"))
+    # the workshop file makes no bundle: its document is written as always
+    assert pdfs == ["landkreis-maerkische-heide-werkstatt/werkstattgespraech-auftakt.pdf",
+                    "landkreis-maerkische-heide/buendel.pdf"]
