@@ -126,3 +126,24 @@ def test_bundle_only_on_the_command_line(tmp_path: Path) -> None:
     # the workshop file makes no bundle: its document is written as always
     assert pdfs == ["landkreis-maerkische-heide-werkstatt/werkstattgespraech-auftakt.pdf",
                     "landkreis-maerkische-heide/buendel.pdf"]
+
+
+def _gc_state() -> tuple[tuple[int, int, int], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+def test_workers_freeze_their_start_up_and_collect_less_often() -> None:
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    from docgen.build import GC_THRESHOLD, _start_worker
+    from docgen.options import Options
+
+    with ProcessPoolExecutor(1, initializer=_start_worker,
+                             initargs=(Options(formats=("docx",)),)) as pool:
+        threshold, frozen = pool.submit(_gc_state).result()
+    assert threshold == GC_THRESHOLD
+    assert frozen > 10_000  # the modules and the engine made at start-up
+    assert gc.get_threshold() != GC_THRESHOLD  # the caller's process keeps its settings
