@@ -10,7 +10,6 @@ are only ever replaced atomically after a file rendered completely.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import signal
@@ -28,6 +27,9 @@ from docgen.loading import SUFFIXES
 from docgen.output import write_atomic
 from docgen.pipeline import Engine, Options, write_outputs
 from docgen.processes import die_with_parent, stop_pool
+from docgen.shards import in_shard, parse_shard
+
+__all__ = ["BuildReport", "FileResult", "build", "discover", "in_shard", "parse_shard"]
 
 
 @dataclass
@@ -99,24 +101,6 @@ def _bases_of(files: Iterable[Path]) -> set[Path]:
         except (DocgenError, OSError):
             continue  # the build itself reports what is wrong with the file
     return bases
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """``"2/3"`` → ``(2, 3)``."""
-    try:
-        k, n = (int(x) for x in text.split("/"))
-    except ValueError:
-        raise DocgenError(Problem(f"--shard erwartet K/N, z. B. 1/3, nicht „{text}“")) from None
-    if not 1 <= k <= n:
-        raise DocgenError(Problem(f"--shard {text}: K muss zwischen 1 und N liegen"))
-    return k, n
-
-
-def in_shard(key: str, shard: tuple[int, int]) -> bool:
-    """Whether the input with shard ``key`` belongs to shard K of N: stable everywhere."""
-    k, n = shard
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    return int(digest, 16) % n == k - 1
 
 
 # --- worker side ---------------------------------------------------------------------

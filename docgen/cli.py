@@ -11,8 +11,8 @@ import argparse
 import logging
 import signal
 import sys
-import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -71,12 +71,26 @@ def _parser() -> argparse.ArgumentParser:
                             "schreiben, keine einzelnen PDF-Dateien (schneller)")
     batch.add_argument("--force", action="store_true",
                        help="alles neu erzeugen, auch was sich nicht geändert hat")
-    batch.add_argument("--shard", default=None, metavar="K/N",
-                       help="nur den K-ten von N stabilen Teilen der Eingaben bauen")
+    batch.add_argument("--shard", default=None, metavar="K/N|auto",
+                       help="nur den K-ten von N stabilen Teilen der Eingaben bauen; auto: "
+                            "K und N aus den Variablen der CI (GitLab parallel:, Kubernetes "
+                            "Indexed Job, GitHub Actions mit DOCGEN_JOB_INDEX/_TOTAL)")
     batch.add_argument("--report-json", type=Path, default=None, metavar="DATEI",
                        help="Bericht als JSON (Standard: ORDNER/docgen-bericht.json)")
     batch.add_argument("--report-junit", type=Path, default=None, metavar="DATEI",
                        help="Bericht als JUnit-XML (Standard: ORDNER/docgen-bericht.xml)")
+
+    reports = sub.add_parser("berichte", help="Berichte von Teil-Builds (--shard) verarbeiten")
+    reports_sub = reports.add_subparsers(dest="reports_command", required=True, metavar="AKTION",
+                                         parser_class=_GermanArgumentParser)
+    merge = reports_sub.add_parser(
+        "zusammenfuehren", help="JSON- und JUnit-Berichte der Teile zu je einem zusammenführen")
+    merge.add_argument("files", nargs="+", type=Path, metavar="BERICHT",
+                       help="docgen-bericht.json und docgen-bericht.xml jedes Teils")
+    merge.add_argument("--json", type=Path, default=None, metavar="DATEI",
+                       help="zusammengeführter JSON-Bericht")
+    merge.add_argument("--junit", type=Path, default=None, metavar="DATEI",
+                       help="zusammengeführter JUnit-Bericht")
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
@@ -105,6 +119,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
     if args.command == "build":
         return _build(args, out, err)
+    if args.command == "berichte":
+        return _merge_reports(args, out, err)
     try:
         options = _options(args)
         engine = Engine(options)
@@ -135,15 +151,39 @@ def _options(args: argparse.Namespace) -> Options:
                    bundle_only=getattr(args, "nur_buendel", False))
 
 
-def progress_bar(done: int, total: int, failed: int, elapsed: float, width: int = 30) -> str:
-    """``[#########.....] 12/40 · 1 fehlerhaft · noch ca. 35 s`` for a terminal."""
-    filled = width * done // total if total else width
-    line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-    if failed:
-        line += f" · {failed} fehlerhaft"
-    if 0 < done < total:
-        line += f" · noch ca. {elapsed / done * (total - done):.0f} s"
-    return line
+def _merge_reports(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from docgen.output import write_atomic
+    from docgen.shards import merge_json_reports, merge_junit_reports
+
+    json_files = [p for p in args.files if p.suffix.lower() == ".json"]
+    junit_files = [p for p in args.files if p.suffix.lower() == ".xml"]
+    problems = [Problem(f"{p}: weder .json noch .xml") for p in args.files
+                if p not in json_files and p not in junit_files]
+    if args.json is None and args.junit is None:
+        problems.append(Problem("bitte --json DATEI und/oder --junit DATEI angeben"))
+    for target, sources, kind in ((args.json, json_files, "JSON"),
+                                  (args.junit, junit_files, "JUnit")):
+        if target is not None and not sources:
+            problems.append(Problem(f"keine {kind}-Berichte angegeben"))
+    if problems:
+        _report(problems, err)
+        return EXIT_USAGE
+    try:
+        if args.json is not None:
+            merged = merge_json_reports(json_files)
+            write_atomic(args.json, json.dumps(merged, ensure_ascii=False, indent=2)
+                         .encode("utf-8"))
+            print(f"{args.json}: {merged['dateien']} Datei(en) aus {len(json_files)} Teil(en), "
+                  f"{merged['fehlerhaft']} fehlerhaft", file=out)
+        if args.junit is not None:
+            write_atomic(args.junit, merge_junit_reports(junit_files))
+            print(f"{args.junit}: {len(junit_files)} Teil(e)", file=out)
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -153,36 +193,32 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_json_report,
         write_junit_report,
     )
+    from docgen.progress import TerminalProgress, log_line
 
     try:
         options = _options(args)
         options.check()
         shard = parse_shard(args.shard) if args.shard else None
-        terminal = out.isatty()
-        began = time.monotonic()
         failed = 0
+        with TerminalProgress(out) if out.isatty() else nullcontext() as bar:
 
-        def progress(done: int, total: int, result: object) -> None:
-            from docgen.build import FileResult
+            def progress(done: int, total: int, result: object) -> None:
+                from docgen.build import FileResult
 
-            nonlocal failed
-            assert isinstance(result, FileResult)
-            failed += not result.ok
-            if terminal:  # one line, redrawn: a bar
-                line = progress_bar(done, total, failed, time.monotonic() - began)
-                print(f"\r{line:<79}", end="", file=out, flush=True)
-            else:  # a CI log: one line per file
-                status = "ok" if result.ok else "FEHLER"
-                print(f"[{done}/{total}] {status} {result.path} ({result.seconds:.1f} s)",
-                      file=out, flush=True)
+                nonlocal failed
+                assert isinstance(result, FileResult)
+                failed += not result.ok
+                if bar is not None:  # a terminal: a bar, redrawn
+                    bar.update(done, total, failed)
+                else:  # a CI log: one line per file
+                    print(log_line(done, total, result.ok, result.path, result.seconds),
+                          file=out, flush=True)
 
-        report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
-                       force=args.force, progress=progress)
+            report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
+                           force=args.force, progress=progress)
     except DocgenError as exc:
         _report(exc.problems, err)
         return EXIT_USAGE
-    if out.isatty():
-        print(file=out)
     try:
         write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
         write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
