@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import Location, Problem, TemplateError
 from docgen.formatting import FILTERS
+from docgen.typografie import HTML_FILTERS
 
 
 def builtin_templates() -> Path:
@@ -137,6 +138,7 @@ def make_environment(roots: TemplateRoots, subfolder: str = "html") -> jinja2.En
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.filters.update(HTML_FILTERS)
     return env
 
 
