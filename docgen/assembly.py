@@ -189,7 +189,7 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
         front_layout = front(front_pages)
     total = front_pages + sum(counts)
     front_layout.renumber(1, total)
-    front_pdf = front_layout.write()
+    front_pdf = front_layout.write_part()
 
     final_parts = []
     archival: list[bool] = []
@@ -204,10 +204,10 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                 engine.render_html(prepared_by_stem[document.job.stem]),
                 source_name=document.job.doc_type.html_template)
             layout.renumber(page, total)
-            pdf = layout.write()
+            pdf = layout.write_part()
         elif pdf is None:
             assert document is not None and document.layout is not None
-            pdf = document.layout.write()
+            pdf = document.layout.write_part()
         final_parts.append(Part(part.title, pdf))
         archival.append(part.archival)
         page += count

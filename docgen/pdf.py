@@ -308,6 +308,12 @@ class Layout:
             pdf = self._write(claim_pdfua=False)
         return pdf
 
+    def write_part(self) -> bytes:
+        """The PDF as a part of a bundle: the bundle gets its own metadata (merging keeps
+        the parts' pages and structure, not their XMP), so no PDF/UA claim is made and
+        none is read back."""
+        return self._write(claim_pdfua=False)
+
     def _write(self, *, claim_pdfua: bool) -> bytes:
         # WeasyPrint collects the glyphs used while writing; start afresh, so a second
         # write gives the very bytes a fresh typesetting would
