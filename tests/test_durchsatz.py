@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 import pytest
-from testing_utils import EXAMPLE, EXAMPLES
+from testing_utils import EXAMPLE, EXAMPLES, pdf_pages
 
 from docgen.pipeline import Engine, RenderedFile
 
@@ -36,18 +36,39 @@ def _with_stylesheet(engine: Engine, css: str) -> Engine:
     return changed
 
 
+def _pixels(pdf: bytes, folder: Path) -> list[bytes]:
+    """Every page as PNG at 60 dpi (poppler's pdftoppm)."""
+    import subprocess
+
+    folder.mkdir()
+    (folder / "d.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(folder / "d.pdf"), str(folder / "s")],
+                   check=True)
+    return [p.read_bytes() for p in sorted(folder.glob("s-*.png"))]
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_fixed_footer_widths_give_the_same_bytes(engine: Engine, example: Path) -> None:
+def test_fixed_footer_widths_give_the_same_pages(engine: Engine, example: Path,
+                                                 tmp_path: Path) -> None:
     """The footers' fixed widths (docgen.css) save WeasyPrint measuring their text; every
-    PDF, the bundle with its renumbered footers too, is byte for byte what the automatic
-    widths gave."""
+    PDF, the bundle with its renumbered footers too, looks pixel for pixel as with
+    automatic widths (byte for byte, but for the clip rectangle of the title's box),
+    unless its title is too long for the footer: the fixed width is what lets WeasyPrint
+    cut it with „…“ (automatic widths let it run into the page number)."""
     before = _with_stylesheet(engine, "@page { @bottom-left { width: auto } "
                                       "@bottom-right { width: auto } }")
     now, then = _outputs(engine.render_file(example)), _outputs(before.render_file(example))
     assert now.keys() == then.keys()
-    assert now
-    for name in now:
-        assert now[name] == then[name], name
+    compared = 0
+    for number, name in enumerate(now):
+        footers = [page.splitlines()[-1] for page in pdf_pages(now[name])]
+        if any(footer.split(" Seite ")[0].endswith("…") for footer in footers):
+            continue  # title cut by design
+        if now[name] != then[name]:
+            pages = _pixels(now[name], tmp_path / f"{number}-neu")
+            assert pages == _pixels(then[name], tmp_path / f"{number}-alt"), name
+        compared += 1
+    assert compared >= len(now) // 2
 
 
 def test_streams_are_compressed_at_level_6(engine: Engine) -> None:
