@@ -133,6 +133,41 @@ def merge_json_reports(paths: Sequence[Path]) -> dict[str, Any]:
             "ergebnisse": results}
 
 
+class UsageError(DocgenError):
+    """The command was called wrongly (exit code 2)."""
+
+
+def write_merged_reports(files: Sequence[Path], json_target: Path | None,
+                         junit_target: Path | None) -> list[str]:
+    """Merge the shards' reports ``files`` (``.json`` and ``.xml``) into the targets, all or
+    nothing per target; returns one German summary line per target."""
+    from docgen.output import write_atomic
+
+    json_files = [p for p in files if p.suffix.lower() == ".json"]
+    junit_files = [p for p in files if p.suffix.lower() == ".xml"]
+    problems = [Problem(f"{p}: weder .json noch .xml") for p in files
+                if p not in json_files and p not in junit_files]
+    if json_target is None and junit_target is None:
+        problems.append(Problem("bitte --json DATEI und/oder --junit DATEI angeben"))
+    for target, sources, kind in ((json_target, json_files, "JSON"),
+                                  (junit_target, junit_files, "JUnit")):
+        if target is not None and not sources:
+            problems.append(Problem(f"keine {kind}-Berichte angegeben"))
+    if problems:
+        raise UsageError.of(problems)
+    lines = []
+    if json_target is not None:
+        merged = merge_json_reports(json_files)
+        write_atomic(json_target, json.dumps(merged, ensure_ascii=False, indent=2)
+                     .encode("utf-8"))
+        lines.append(f"{json_target}: {merged['dateien']} Datei(en) aus {len(json_files)} "
+                     f"Teil(en), {merged['fehlerhaft']} fehlerhaft")
+    if junit_target is not None:
+        write_atomic(junit_target, merge_junit_reports(junit_files))
+        lines.append(f"{junit_target}: {len(junit_files)} Teil(e)")
+    return lines
+
+
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
