@@ -48,31 +48,34 @@ BODIES = ("steuerungsgruppe", "regionalteam_sued", "fallteam_sued")
 
 def variant(example: dict[str, Any], i: int) -> dict[str, Any]:
     """The i-th application: own name, own figures, one of three bodies, one more
-    paragraph in every third one."""
+    paragraph in every third one. Base files (letterhead with its logo) as in real data."""
     data = json.loads(json.dumps(example, default=str))
-    data["kommune"]["name"] = f"Landkreis Probe {i:04}"
-    for k, indikator in enumerate(data["ausgangslage"]["indikatoren"].values()):
+    data["kommune"] = {"name": f"Landkreis Probe {i:04}"}
+    kurzkonzept = data["kurzkonzept"]
+    for k, indikator in enumerate(kurzkonzept["ausgangslage"]["indikatoren"].values()):
         indikator["wert"] = round(indikator["wert"] * (0.6 + ((i * 7 + k * 3) % 9) / 10), 1)
     data["geschaeftsordnungen"] = [
         {**ordnung, "darstellungen": ["paragraphen"]}
         for ordnung in data["geschaeftsordnungen"] if ordnung["id"] == BODIES[i % 3]]
     if i % 3 == 2:
-        text = data["ausgangslage"]["beschreibung"]
+        text = kurzkonzept["ausgangslage"]["beschreibung"]
         first_paragraph = text.split("\n")[0]
-        data["ausgangslage"]["beschreibung"] = f"{text}\n{first_paragraph}"
+        kurzkonzept["ausgangslage"]["beschreibung"] = f"{text}\n{first_paragraph}"
     return data
 
 
 def generate(folder: Path, n: int) -> list[Path]:
-    """Write n applications (and the logo they refer to) into ``folder``."""
+    """Write n applications into ``folder``, with the example's base files (letterhead,
+    logo, Modellprojekt) beside them, as a real data folder has them."""
+    import shutil
+
     example = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    shutil.copytree(EXAMPLE.parent / "basis", folder / "basis", dirs_exist_ok=True)
     paths = []
     for i in range(n):
         text = yaml.safe_dump(variant(example, i), allow_unicode=True, sort_keys=False, width=100)
         paths.append(folder / f"antrag-{i:04}.yaml")
         paths[-1].write_text(text, encoding="utf-8")
-    for asset in EXAMPLE.parent.glob("*.svg"):
-        (folder / asset.name).write_bytes(asset.read_bytes())
     return paths
 
 

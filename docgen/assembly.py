@@ -13,7 +13,7 @@ everything to ``docgen.bundle.merge``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DataError, DocgenError, Problem, Severity
@@ -115,31 +115,61 @@ def plan_bundle(validated: Validated[Any], prepared: Sequence[PreparedJob]) -> B
 @dataclass(frozen=True)
 class _Part:
     title: str
-    pdf: bytes
+    pdf: bytes | None
+    """None for a document laid out for the bundle only (written below)."""
     document: RenderedDocument | None
+    pages: int
+    archival: bool
+    """Claims PDF/A (WeasyPrint's PDFs always do: docgen asks for PDF/A-2a)."""
+
+
+def _document_part(document: RenderedDocument, title: str | None, kommune: str,
+                   route: str) -> _Part:
+    """A rendered document as a part, reading its PDF only for what docgen does not know
+    already (outputs taken from the previous build, the Word route's PDF)."""
+    from docgen.bundle import claims_pdfa, page_count, pdf_title
+
+    pdf = document.outputs.get("pdf")
+    if pdf is None:
+        assert document.title is not None and document.pages is not None
+        return _Part(title or document.title.removesuffix(f" – {kommune}"), None, document,
+                     document.pages, True)
+    own_title = document.title if document.title is not None else pdf_title(pdf)
+    pages = document.pages if document.pages is not None else page_count(pdf)
+    archival = document.layout is not None or route == "html" or claims_pdfa(pdf)
+    return _Part(title or own_title.removesuffix(f" – {kommune}"), pdf, document, pages,
+                 archival)
 
 
 def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                   prepared: Sequence[PreparedJob], documents: Sequence[RenderedDocument],
                   assets: Assets | None = None) -> tuple[bytes, tuple[Problem, ...]]:
     """Cover, table of contents and every part as one archival PDF, and its warnings."""
-    from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count, pdf_title
+    from docgen.bundle import Metadata, Part, claims_pdfa, merge, page_count
     from docgen.options import document_timestamp
     from docgen.pipeline import common_context
 
     daten = validated.model
     kommune = daten.kommune.name
     by_stem = {d.job.stem: d for d in documents}
+    prepared_by_stem = {p.job.stem: p for p in prepared}
     parts: list[_Part] = []
     for planned in plan.parts:
         if planned.stem is None:
             assert planned.title is not None and planned.attachment is not None
-            parts.append(_Part(planned.title, planned.attachment, None))
+            parts.append(_Part(planned.title, planned.attachment, None,
+                               page_count(planned.attachment), claims_pdfa(planned.attachment)))
             continue
         made = by_stem[planned.stem]
-        title = planned.title or pdf_title(made.pdf).removesuffix(f" – {kommune}")
-        parts.append(_Part(title, made.pdf, made))
-    counts = [page_count(part.pdf) for part in parts]
+        if "pdf" not in made.outputs and made.layout is None:
+            # for the bundle only, and taken from the previous build: laid out again
+            layout = engine.pdf_renderer.layout(
+                engine.render_html(prepared_by_stem[planned.stem]),
+                source_name=made.job.doc_type.html_template)
+            made = replace(made, layout=layout, pages=layout.page_count, title=layout.title)
+        parts.append(_document_part(made, planned.title, kommune,
+                                    engine.options.route_for(made.job.doc_type)))
+    counts = [part.pages for part in parts]
     created = document_timestamp(daten.kurzkonzept.datum)
     front_context = {**common_context(daten, created, assets), "kurzkonzept": daten.kurzkonzept,
                      "kommune": daten.kommune, "modellprojekt": daten.modellprojekt,
@@ -162,10 +192,10 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
         front_layout = front(front_pages)
     total = front_pages + sum(counts)
     front_layout.renumber(1, total)
-    front_pdf = front_layout.write()
+    front_pdf = front_layout.write_part()
 
-    prepared_by_stem = {p.job.stem: p for p in prepared}
     final_parts = []
+    archival: list[bool] = []
     page = front_pages + 1
     for part, count in zip(parts, counts, strict=True):
         pdf, document = part.pdf, part.document
@@ -177,7 +207,7 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                 layout = document.layout or engine.pdf_renderer.layout(
                     engine.render_html(job), source_name=document.job.doc_type.html_template)
                 layout.renumber(page, total)
-                pdf = layout.write()
+                pdf = layout.write_part()
             else:  # Word route: the DOCX again, its page fields starting at ``page``
                 pdf = engine.convert_docx(engine.render_docx(job, assets, PageNumbers(page, total)),
                                           job)
@@ -185,7 +215,11 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                     raise DocgenError.single(
                         f"„{part.title}“ hat mit den Seitenzahlen des Bündels {page_count(pdf)} "
                         f"statt {count} Seiten; bitte mit „seitenzahlen: je_dokument“ bündeln")
+        elif pdf is None:
+            assert document is not None and document.layout is not None
+            pdf = document.layout.write_part()
         final_parts.append(Part(part.title, pdf))
+        archival.append(part.archival)
         page += count
 
     source = None
@@ -208,5 +242,5 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
         for index, planned in enumerate(plan.parts) if planned.removed) + tuple(
         Problem(f"„{part.title}“ ist kein PDF/A; das Bündel wird darum nicht als PDF/A "
                 "gekennzeichnet", where, "buendel", Severity.WARNING)
-        for part in final_parts if not claims_pdfa(part.pdf))
+        for part, claims in zip(final_parts, archival, strict=True) if not claims)
     return bundle, warnings

@@ -9,7 +9,7 @@ are only ever replaced atomically after a file rendered completely.
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import json
 import os
 import signal
@@ -27,6 +27,9 @@ from docgen.loading import SUFFIXES
 from docgen.output import write_atomic
 from docgen.pipeline import Engine, Options, write_outputs
 from docgen.processes import die_with_parent, stop_pool
+from docgen.shards import in_shard, parse_shard
+
+__all__ = ["BuildReport", "FileResult", "build", "discover", "in_shard", "parse_shard"]
 
 
 @dataclass
@@ -100,24 +103,6 @@ def _bases_of(files: Iterable[Path]) -> set[Path]:
     return bases
 
 
-def parse_shard(text: str) -> tuple[int, int]:
-    """``"2/3"`` → ``(2, 3)``."""
-    try:
-        k, n = (int(x) for x in text.split("/"))
-    except ValueError:
-        raise DocgenError(Problem(f"--shard erwartet K/N, z. B. 1/3, nicht „{text}“")) from None
-    if not 1 <= k <= n:
-        raise DocgenError(Problem(f"--shard {text}: K muss zwischen 1 und N liegen"))
-    return k, n
-
-
-def in_shard(key: str, shard: tuple[int, int]) -> bool:
-    """Whether the input with shard ``key`` belongs to shard K of N: stable everywhere."""
-    k, n = shard
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    return int(digest, 16) % n == k - 1
-
-
 # --- worker side ---------------------------------------------------------------------
 
 _ENGINE: Engine | None = None
@@ -134,8 +119,27 @@ def _start_worker(options: Options) -> None:
     die_with_parent(signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _use_engine(Engine(options))
-    atexit.register(_ENGINE.close)  # type: ignore[union-attr]
+    engine = Engine(options)
+    if "pdf" in options.formats:
+        engine.pdf_renderer  # noqa: B018 - WeasyPrint and the stylesheets, before freezing
+    _use_engine(engine)
+    atexit.register(engine.close)
+    tune_gc()
+
+
+GC_THRESHOLD = (20_000, 20, 20)
+"""Collection thresholds of a worker (Python's default: 700, 10, 10)."""
+
+
+def tune_gc() -> None:
+    """For a worker process after start-up: what exists now (modules, WeasyPrint, fonts,
+    stylesheets) is never scanned again, and collections run less often. A layout makes
+    millions of short-lived objects without cycles worth collecting early; memory per
+    worker stays bounded (bench/levers.py reports it). Not for the caller's own process
+    (a web app keeps its own settings)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def _use_engine(engine: Engine | None) -> None:

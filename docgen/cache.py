@@ -189,8 +189,10 @@ class FileCache:
         with template_errors(name):
             return template_closure(self.engine.env, self.engine.roots, name)
 
-    def document(self, prepared: PreparedJob) -> dict[str, bytes] | None:
-        """The previous outputs of ``prepared`` by suffix, if its key is unchanged."""
+    def document(self, prepared: PreparedJob, *, without_pdf: bool = False
+                 ) -> dict[str, bytes] | None:
+        """The previous outputs of ``prepared`` by suffix, if its key is unchanged
+        (``without_pdf``: its PDF is made for the bundle only)."""
         job = prepared.job
         doc_type = job.doc_type
         files = self._template_files(doc_type.html_template) | self.common
@@ -200,7 +202,8 @@ class FileCache:
             if name and (found := self.engine.roots.find(name)) is not None:
                 files.add(found)
         key = self.keys[job.stem] = digest([*self.inputs, job.stem.encode()], files)
-        names = [f"{job.stem}.{suffix}" for suffix in self.engine.options.formats]
+        names = [f"{job.stem}.{suffix}" for suffix in self.engine.options.formats
+                 if not (without_pdf and suffix == "pdf")]
         reused = self.outputs.fresh(job.stem, key, names)
         if reused is None:
             return None

@@ -12,8 +12,8 @@ import json
 import logging
 import signal
 import sys
-import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -70,14 +70,31 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--pdf-route", action="append", default=[], metavar="[TYP=]WEG")
     batch.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="Prozesse (Standard: Zahl der Prozessorkerne)")
+    batch.add_argument("--nur-buendel", action="store_true",
+                       help="von Dokumenten, die in ein Bündel gehören, nur das Bündel "
+                            "schreiben, keine einzelnen PDF-Dateien (schneller)")
     batch.add_argument("--force", action="store_true",
                        help="alles neu erzeugen, auch was sich nicht geändert hat")
-    batch.add_argument("--shard", default=None, metavar="K/N",
-                       help="nur den K-ten von N stabilen Teilen der Eingaben bauen")
+    batch.add_argument("--shard", default=None, metavar="K/N|auto",
+                       help="nur den K-ten von N stabilen Teilen der Eingaben bauen; auto: "
+                            "K und N aus den Variablen der CI (GitLab parallel:, Kubernetes "
+                            "Indexed Job, GitHub Actions mit DOCGEN_JOB_INDEX/_TOTAL)")
     batch.add_argument("--report-json", type=Path, default=None, metavar="DATEI",
                        help="Bericht als JSON (Standard: ORDNER/docgen-bericht.json)")
     batch.add_argument("--report-junit", type=Path, default=None, metavar="DATEI",
                        help="Bericht als JUnit-XML (Standard: ORDNER/docgen-bericht.xml)")
+
+    reports = sub.add_parser("berichte", help="Berichte von Teil-Builds (--shard) verarbeiten")
+    reports_sub = reports.add_subparsers(dest="reports_command", required=True, metavar="AKTION",
+                                         parser_class=_GermanArgumentParser)
+    merge = reports_sub.add_parser(
+        "zusammenfuehren", help="JSON- und JUnit-Berichte der Teile zu je einem zusammenführen")
+    merge.add_argument("files", nargs="+", type=Path, metavar="BERICHT",
+                       help="docgen-bericht.json und docgen-bericht.xml jedes Teils")
+    merge.add_argument("--json", type=Path, default=None, metavar="DATEI",
+                       help="zusammengeführter JSON-Bericht")
+    merge.add_argument("--junit", type=Path, default=None, metavar="DATEI",
+                       help="zusammengeführter JUnit-Bericht")
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
@@ -147,6 +164,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
     if args.command == "build":
         return _build(args, out, err)
+    if args.command == "berichte":
+        return _merge_reports(args, out, err)
     if args.command in {"pruefen", "uebersicht", "auswahl"}:
         return _review(args, out, err)
     if args.command == "serve":
@@ -179,18 +198,20 @@ def _options(args: argparse.Namespace) -> Options:
         routes[name or "*"] = route
     return Options(templates=tuple(args.templates),
                    formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
-                   pdf_routes=routes, limits=limits)
+                   pdf_routes=routes, limits=limits,
+                   bundle_only=getattr(args, "nur_buendel", False))
 
 
-def progress_bar(done: int, total: int, failed: int, elapsed: float, width: int = 30) -> str:
-    """``[#########.....] 12/40 · 1 fehlerhaft · noch ca. 35 s`` for a terminal."""
-    filled = width * done // total if total else width
-    line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-    if failed:
-        line += f" · {failed} fehlerhaft"
-    if 0 < done < total:
-        line += f" · noch ca. {elapsed / done * (total - done):.0f} s"
-    return line
+def _merge_reports(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from docgen.shards import UsageError, write_merged_reports
+
+    try:
+        for line in write_merged_reports(args.files, args.json, args.junit):
+            print(line, file=out)
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED
+    return EXIT_OK
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -200,36 +221,32 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_json_report,
         write_junit_report,
     )
+    from docgen.progress import TerminalProgress, log_line
 
     try:
         options = _options(args)
         options.check()
         shard = parse_shard(args.shard) if args.shard else None
-        terminal = out.isatty()
-        began = time.monotonic()
         failed = 0
+        with TerminalProgress(out) if out.isatty() else nullcontext() as bar:
 
-        def progress(done: int, total: int, result: object) -> None:
-            from docgen.build import FileResult
+            def progress(done: int, total: int, result: object) -> None:
+                from docgen.build import FileResult
 
-            nonlocal failed
-            assert isinstance(result, FileResult)
-            failed += not result.ok
-            if terminal:  # one line, redrawn: a bar
-                line = progress_bar(done, total, failed, time.monotonic() - began)
-                print(f"\r{line:<79}", end="", file=out, flush=True)
-            else:  # a CI log: one line per file
-                status = "ok" if result.ok else "FEHLER"
-                print(f"[{done}/{total}] {status} {result.path} ({result.seconds:.1f} s)",
-                      file=out, flush=True)
+                nonlocal failed
+                assert isinstance(result, FileResult)
+                failed += not result.ok
+                if bar is not None:  # a terminal: a bar, redrawn
+                    bar.update(done, total, failed)
+                else:  # a CI log: one line per file
+                    print(log_line(done, total, result.ok, result.path, result.seconds),
+                          file=out, flush=True)
 
-        report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
-                       force=args.force, progress=progress)
+            report = build(args.inputs, args.output, options, jobs=args.jobs, shard=shard,
+                           force=args.force, progress=progress)
     except DocgenError as exc:
         _report(exc.problems, err)
         return EXIT_USAGE
-    if out.isatty():
-        print(file=out)
     try:
         write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
         write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")

@@ -45,6 +45,10 @@ class Options:
     Unnamed types use their registry default."""
     limits: Limits = DEFAULT_LIMITS
     """What a data file may contain (size, nesting, aliases …)."""
+    bundle_only: bool = False
+    """Batch option (``--nur-buendel``): the documents of a bundle are laid out for it but
+    not written as PDFs of their own (HTML route). Documents in no bundle, other formats
+    and the Word route's PDFs are written as usual."""
 
     def route_for(self, doc_type: DocumentType) -> str:
         return self.pdf_routes.get(doc_type.name, self.pdf_routes.get("*", doc_type.pdf_route))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
-from docgen.assembly import plan_bundle, render_bundle
+from docgen.assembly import BundlePlan, plan_bundle, render_bundle
 from docgen.assets import Assets, load_assets
 from docgen.clauses import assemble
 from docgen.errors import DataError, DocgenError, Problem
@@ -51,6 +51,10 @@ class RenderedDocument:
     """Taken unchanged from the previous build (incremental builds)."""
     layout: Layout | None = field(default=None, repr=False, compare=False)
     """The WeasyPrint layout behind the PDF (HTML route), for renumbering in the bundle."""
+    pages: int | None = field(default=None, compare=False)
+    """Page count, where docgen laid the document out itself (no need to read the PDF)."""
+    title: str | None = field(default=None, compare=False)
+    """The PDF's title, where docgen wrote it itself."""
 
     @property
     def pdf(self) -> bytes:
@@ -200,10 +204,11 @@ class Engine:
         return make_reproducible(self.converter.convert(docx, name=prepared.job.stem),
                                  document_timestamp(prepared.job.datum))
 
-    def render_document(self, prepared: PreparedJob, assets: Assets | None = None
-                        ) -> RenderedDocument:
+    def render_document(self, prepared: PreparedJob, assets: Assets | None = None, *,
+                        for_bundle_only: bool = False) -> RenderedDocument:
         """Every requested format of one document, each route run at most once; the HTML
-        route's layout is kept for the bundle."""
+        route's layout is kept for the bundle. ``for_bundle_only``: the HTML route's PDF
+        is laid out for the bundle but not written on its own."""
         formats = self.options.formats
         route = self.options.route_for(prepared.job.doc_type)
         outputs: dict[str, bytes] = {}
@@ -215,14 +220,18 @@ class Engine:
         if "pdf" in formats and html is not None and route == "html":
             layout = self.pdf_renderer.layout(
                 html, source_name=prepared.job.doc_type.html_template)
-            outputs["pdf"] = layout.write()
+            if not for_bundle_only:
+                outputs["pdf"] = layout.write()
         elif "pdf" in formats and docx is not None:
             outputs["pdf"] = self.convert_docx(docx, prepared)
         if "docx" in formats and docx is not None:
             outputs["docx"] = docx
         if "html" in formats and html is not None:
             outputs["html"] = self.standalone_html(html).encode("utf-8")
-        return RenderedDocument(prepared.job, outputs, layout=layout)
+        if layout is None:
+            return RenderedDocument(prepared.job, outputs)
+        return RenderedDocument(prepared.job, outputs, layout=layout, pages=layout.page_count,
+                                title=layout.title)
 
     def render_file(self, path: Path | str, *, cache_in: Path | None = None,
                     force: bool = False) -> RenderedFile:
@@ -240,11 +249,13 @@ class Engine:
         plan = plan_bundle(validated, prepared)
         cache = (FileCache(self, validated, assets, cache_in / slug, enabled=not force)
                  if cache_in else None)
+        only_in_bundle = self.only_in_bundle(plan, prepared)
         documents = []
         for job in prepared:
-            reused = cache.document(job) if cache is not None else None
+            alone = job.job.stem in only_in_bundle
+            reused = cache.document(job, without_pdf=alone) if cache is not None else None
             documents.append(RenderedDocument(job.job, reused, reused=True) if reused is not None
-                             else self.render_document(job, assets))
+                             else self.render_document(job, assets, for_bundle_only=alone))
         bundle: bytes | None = None
         warnings: tuple[Problem, ...] = ()
         bundle_reused = False
@@ -258,6 +269,16 @@ class Engine:
         kept = tuple(replace(d, layout=None) for d in documents)
         return RenderedFile(validated, slug, kept, bundle, plan.filename if plan else None,
                             warnings, bundle_reused, cache.keys if cache is not None else None)
+
+
+    def only_in_bundle(self, plan: BundlePlan | None, prepared: Sequence[PreparedJob]
+                       ) -> set[str]:
+        """Documents whose PDF goes into the bundle only (``Options.bundle_only``)."""
+        if not self.options.bundle_only or plan is None or "pdf" not in self.options.formats:
+            return set()
+        in_bundle = {part.stem for part in plan.parts}
+        return {p.job.stem for p in prepared if p.job.stem in in_bundle
+                and self.options.route_for(p.job.doc_type) == "html"}
 
 
 def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:

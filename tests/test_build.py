@@ -12,7 +12,7 @@ import pytest
 from testing_utils import EXAMPLE, copy_example_bases, line_col
 
 from docgen.build import discover, discover_with_keys, in_shard, parse_shard
-from docgen.cli import main, progress_bar
+from docgen.cli import main
 from docgen.errors import DocgenError
 
 pytestmark = pytest.mark.slow  # renders real documents
@@ -99,11 +99,19 @@ def test_parallel_build_isolates_the_broken_file_and_reports_it(
     assert "letzten guten Ausgaben bleiben erhalten" in (failure.text or "")
 
 
-def test_progress_bar_for_a_terminal() -> None:
-    assert progress_bar(0, 40, 0, 0.0, width=10) == "[..........] 0/40"
-    assert progress_bar(10, 40, 1, 12.0, width=10) == (
-        "[##........] 10/40 · 1 fehlerhaft · noch ca. 36 s")
-    assert progress_bar(40, 40, 0, 99.0, width=10) == "[##########] 40/40"
+def test_progress_on_a_terminal_is_a_rich_bar_and_plain_lines_in_a_log(
+        inputs: Path, full_build: tuple[Path, int, str, str]) -> None:
+    from docgen.progress import TerminalProgress
+
+    screen = io.StringIO()
+    with TerminalProgress(screen, force_terminal=True) as bar:
+        bar.update(10, 40, 1)
+        bar.update(40, 40, 1)
+    assert "40/40" in screen.getvalue() and "1 fehlerhaft" in screen.getvalue()
+    assert "\x1b[" in screen.getvalue()  # drawn with terminal control sequences
+    log = full_build[2]  # stdout is no terminal in the test: one line per file
+    assert "[21/21] " in log and "\x1b[" not in log
+    assert sum(line.startswith("[") for line in log.splitlines()) == 21
 
 
 def test_shards_partition_the_inputs() -> None:
@@ -118,13 +126,31 @@ def test_shards_partition_the_inputs() -> None:
             parse_shard(bad)
 
 
+CI_SHARDS = {
+    # shard K of 3 as each CI names it: GitLab 1-based, Kubernetes and GitHub 0-based
+    1: {"GITLAB_CI": "true", "CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "3"},
+    2: {"JOB_COMPLETION_INDEX": "1", "DOCGEN_JOB_TOTAL": "3"},
+    3: {"GITHUB_ACTIONS": "true", "DOCGEN_JOB_INDEX": "2", "DOCGEN_JOB_TOTAL": "3"},
+}
+
+
 def test_shards_together_are_exactly_the_full_build(
-        inputs: Path, full_build: tuple[Path, int, str, str], tmp_path: Path) -> None:
+        inputs: Path, full_build: tuple[Path, int, str, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--shard auto`` under each CI's variables; the shards' outputs are the full build's,
+    and their merged reports are the full build's report."""
     keys = discover_with_keys([inputs])
-    for k in (1, 2, 3):
-        main(["build", str(inputs), "-o", str(tmp_path), "--shard", f"{k}/3", "--jobs", "2",
-              "--report-json", str(tmp_path / f"teil-{k}.json")],
-             stdout=io.StringIO(), stderr=io.StringIO())
+    for k, variables in CI_SHARDS.items():
+        with monkeypatch.context() as env:
+            for name in ("GITLAB_CI", "CI_NODE_INDEX", "CI_NODE_TOTAL", "JOB_COMPLETION_INDEX",
+                         "GITHUB_ACTIONS", "DOCGEN_JOB_INDEX", "DOCGEN_JOB_TOTAL"):
+                env.delenv(name, raising=False)
+            for name, value in variables.items():
+                env.setenv(name, value)
+            main(["build", str(inputs), "-o", str(tmp_path), "--shard", "auto", "--jobs", "2",
+                  "--report-json", str(tmp_path / f"teil-{k}.json"),
+                  "--report-junit", str(tmp_path / f"teil-{k}.xml")],
+                 stdout=io.StringIO(), stderr=io.StringIO())
         report = json.loads((tmp_path / f"teil-{k}.json").read_text(encoding="utf-8"))
         assert report["shard"] == f"{k}/3"
         assert [r["path"] for r in report["ergebnisse"]] == [
@@ -132,6 +158,27 @@ def test_shards_together_are_exactly_the_full_build(
     full = _outputs(full_build[0])
     assert len(full) == 10 + 3 * LEAN
     assert _outputs(tmp_path) == full  # same files, same bytes
+
+    out = io.StringIO()
+    assert main(["berichte", "zusammenfuehren",
+                 *(str(tmp_path / f"teil-{k}.{suffix}") for k in (3, 1, 2)
+                   for suffix in ("json", "xml")),
+                 "--json", str(tmp_path / "gesamt.json"), "--junit", str(tmp_path / "gesamt.xml")],
+                stdout=out, stderr=io.StringIO()) == 0
+    merged = json.loads((tmp_path / "gesamt.json").read_text(encoding="utf-8"))
+    whole = json.loads((full_build[0] / "docgen-bericht.json").read_text(encoding="utf-8"))
+    assert (merged["dateien"], merged["fehlerhaft"]) == (whole["dateien"], whole["fehlerhaft"])
+    assert [r["path"] for r in merged["ergebnisse"]] == [r["path"] for r in whole["ergebnisse"]]
+    assert merged["teile"] == ["1/3", "2/3", "3/3"]
+    suites = ET.parse(tmp_path / "gesamt.xml").getroot()
+    single = ET.parse(full_build[0] / "docgen-bericht.xml").getroot()
+    assert suites.tag == "testsuites" and len(suites.findall("testsuite")) == 3
+    assert (suites.get("tests"), suites.get("failures")) == (single.get("tests"),
+                                                             single.get("failures"))
+    assert main(["berichte", "zusammenfuehren", str(tmp_path / "teil-1.json"),
+                 str(tmp_path / "teil-2.json"), "--json", str(tmp_path / "x.json")],
+                stdout=io.StringIO(), stderr=(err := io.StringIO())) == 1
+    assert "der Bericht von Teil 3/3 fehlt" in err.getvalue()
 
 
 def _rebuilt(out_dir: Path) -> list[str]:
