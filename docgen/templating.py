@@ -24,6 +24,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import Location, Problem, TemplateError
+from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
 
 
@@ -93,6 +94,7 @@ def make_environment(roots: TemplateRoots, subfolder: str = "html") -> jinja2.En
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=require_text,
     )
     env.filters.update(FILTERS)
     return env
@@ -127,6 +129,9 @@ def template_errors(template_name: str) -> Iterator[None]:
             Problem(f"die Vorlage verlangt einen Wert, den die Daten nicht haben ({exc.message})",
                     location)
         ) from exc
+    except UnformattedValue as exc:
+        location = _template_line(exc) or Location(template_name)
+        raise TemplateError(Problem(str(exc.message), location)) from exc
     except jinja2.exceptions.SecurityError as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(

@@ -23,6 +23,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import Location, Problem, TemplateError
+from docgen.finalize import require_text
 from docgen.formatting import FILTERS
 from docgen.templating import TemplateRoots
 
@@ -30,7 +31,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def _environment() -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                        finalize=require_text)
     env.filters.update(FILTERS)
     return env
 

@@ -275,7 +275,7 @@ def kurzkonzept() -> None:
                      f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
                      f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
                      f"{{{{ {i}.abweichung_prozent | zahl(1) }}}} %",
-                     f"{{{{ {i}.jahr }}}}, {{{{ {i}.quelle }}}}"], widths)
+                     f"{{{{ {i}.jahr | string }}}}, {{{{ {i}.quelle }}}}"], widths)
     _p(doc, "{{ texte.befund }}")
 
     _p(doc, "{{ texte.aktivitaeten.titel }}", "Heading 1")
@@ -339,7 +339,7 @@ def kurzkonzept() -> None:
     _cond(doc, "kurzkonzept.anlagen", lambda: (
         _p(doc, "{{ texte.beilagen.anlagen }}", "Heading 3"),
         _loop(doc, "for anlage in kurzkonzept.anlagen", lambda: _p(
-            doc, "{{ loop.index }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}")),
+            doc, "{{ loop.index | zahl }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}")),
     ))
     _p(doc, "")
     _p(doc, "{{ kurzkonzept.ort }}, den {{ kurzkonzept.datum | datum }}")
@@ -397,7 +397,7 @@ def absichtserklaerung() -> None:
 
     def declaration() -> None:
         _cond(doc, "teile | length > 1", lambda: _p(
-            doc, "{{ teil }}. {{ texte.erklaerungen[teil - 1].titel }}", "Heading 2"))
+            doc, "{{ teil | zahl }}. {{ texte.erklaerungen[teil - 1].titel }}", "Heading 2"))
         _p(doc, "{{ texte.erklaerungen[teil - 1].text }}")
 
     _loop(doc, "for teil in teile", declaration)
@@ -526,7 +526,7 @@ def fachliche_standards() -> None:
         f"b) {{{{ ('Zulässig ' ~ {bf}.mehrheit) if {bf}.mehrheit else 'nicht vorgesehen' }}}}",
         "{%p endif %}",
         f"c) {{{{ {bf}.bei_dissens }}}}",
-        *optional(f"{bf}.beschlussfaehig_ab", f"Beschlussfähig ab {{{{ {bf}.beschlussfaehig_ab }}}} "
+        *optional(f"{bf}.beschlussfaehig_ab", f"Beschlussfähig ab {{{{ {bf}.beschlussfaehig_ab | zahl }}}} "
                   "anwesenden stimmberechtigten Mitgliedern."),
         *optional(f"{bf}.umlaufverfahren",
                   "Klärungen und Abstimmungen per E-Mail (Umlaufverfahren) sind zulässig.")])
@@ -602,7 +602,7 @@ def werkstattgespraech() -> None:
     _p(doc, "Verlauf und Ergebnisse", "Heading 1")
 
     def item() -> None:
-        _p(doc, "{{ loop.index }}. {{ punkt.thema }}", "Heading 2")
+        _p(doc, "{{ loop.index | zahl }}. {{ punkt.thema }}", "Heading 2")
         _p(doc, zeit + "{{ ' · ' ~ (punkt.referierende | aufzaehlung) if punkt.referierende }}",
            "Hinweis")
         _cond(doc, "punkt.input", lambda: (_p(doc, "Input", bold=True),
@@ -616,7 +616,7 @@ def werkstattgespraech() -> None:
 
     def numbered(heading: str, expr: str) -> None:
         _cond(doc, expr, lambda: (_p(doc, heading, "Heading 1"), _loop(
-            doc, f"for eintrag in {expr}", lambda: _p(doc, "{{ loop.index }}. {{ eintrag }}"))))
+            doc, f"for eintrag in {expr}", lambda: _p(doc, "{{ loop.index | zahl }}. {{ eintrag }}"))))
 
     numbered("Beschlüsse", f"{w}.beschluesse")
 
