@@ -26,6 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen.errors import Location, Problem, TemplateError
 from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
+from docgen.jinja_german import german
 
 
 def builtin_templates() -> Path:
@@ -117,7 +118,7 @@ def template_errors(template_name: str) -> Iterator[None]:
     except jinja2.TemplateSyntaxError as exc:
         location = Location(exc.filename or exc.name or template_name, exc.lineno)
         raise TemplateError(
-            Problem(f"Syntaxfehler in der Vorlage: {exc.message}", location)
+            Problem(f"Syntaxfehler in der Vorlage: {german(exc.message)}", location)
         ) from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
@@ -126,7 +127,7 @@ def template_errors(template_name: str) -> Iterator[None]:
     except jinja2.UndefinedError as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(
-            Problem(f"die Vorlage verlangt einen Wert, den die Daten nicht haben ({exc.message})",
+            Problem(f"die Vorlage verlangt einen Wert, den die Daten nicht haben: {german(exc.message)}",
                     location)
         ) from exc
     except UnformattedValue as exc:

@@ -22,12 +22,16 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from docgen.authoring.tags import mend_xml
+from docgen.docx_integrity import check_rendered, strict_xml
 from docgen.errors import Location, Problem, TemplateError
-from docgen.finalize import require_text
+from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
+from docgen.jinja_german import german
 from docgen.templating import TemplateRoots
 
 _TAG = re.compile(r"<[^>]+>")
+_RICH = re.compile(r"\{\{r\s[^}]*\}\}")
 
 
 def _environment() -> jinja2.Environment:
@@ -54,6 +58,26 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         super().__init__(source)
         self._docgen_name = name
 
+    def patch_xml(self, src_xml: str) -> str:
+        # docgen provides no RichText values: {{r x }} would print nothing at all
+        rich = _RICH.search(_TAG.sub("", src_xml))
+        if rich:
+            raise TemplateError(Problem(
+                f"„{rich.group(0)}“ gibt nur formatierten Text (RichText) aus, den docgen nicht "
+                f"liefert; der Wert erschiene nicht. Schreiben Sie „{{{{ {rich.group(0)[4:-2].strip()} }}}}“",
+                Location(self._docgen_name)))
+        # AutoCorrect's „quotes“ and dashes inside tags are mended where they are harmless
+        return str(super().patch_xml(mend_xml(src_xml)))
+
+    def fix_tables(self, xml: str) -> Any:
+        strict_xml(xml, self._docgen_name, "der Haupttext")  # docxtpl would repair it
+        return super().fix_tables(xml)
+
+    def map_headers_footers_xml(self, rel_key: str, xml: bytes) -> None:
+        part = self.docx._part.rels[rel_key].target_part.partname
+        strict_xml(xml, self._docgen_name, f"die Kopf- oder Fußzeile „{part}“")
+        super().map_headers_footers_xml(rel_key, xml)
+
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
         try:
             return super().render_xml_part(src_xml, part, context, jinja_env)
@@ -67,7 +91,8 @@ class _Template(DocxTemplate):  # type: ignore[misc]
                 around = " … ".join(t for t in texts if t)
             kind = ("die Vorlage verlangt einen Wert, den die Daten nicht haben"
                     if isinstance(exc, jinja2.UndefinedError) else "Fehler in der Vorlage")
-            message = f"{kind}: {exc.message}" + (f" – bei: „{around}“" if around else "")
+            said = exc.message if isinstance(exc, UnformattedValue) else german(exc.message)
+            message = f"{kind}: {said}" + (f" – bei: „{around}“" if around else "")
             raise TemplateError(Problem(message, Location(self._docgen_name))) from exc
 
 
@@ -98,6 +123,7 @@ class WordRenderer:
         properties.created = properties.modified = timestamp.replace(tzinfo=None)
         buffer = io.BytesIO()
         document.save(buffer)
+        check_rendered(path.read_bytes(), buffer.getvalue(), str(path))
         return _normalised_zip(buffer.getvalue(), timestamp)
 
 

@@ -339,7 +339,8 @@ def kurzkonzept() -> None:
     _cond(doc, "kurzkonzept.anlagen", lambda: (
         _p(doc, "{{ texte.beilagen.anlagen }}", "Heading 3"),
         _loop(doc, "for anlage in kurzkonzept.anlagen", lambda: _p(
-            doc, "{{ loop.index | zahl }}. {{ anlage.titel }}{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}")),
+            doc, "{{ loop.index | zahl }}. {{ anlage.titel }}"
+                 "{{ ' (' ~ anlage.datei ~ ')' if anlage.datei }}")),
     ))
     _p(doc, "")
     _p(doc, "{{ kurzkonzept.ort }}, den {{ kurzkonzept.datum | datum }}")
