@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from docgen import __version__
+from docgen.authoring import commands as authoring
 from docgen.errors import DocgenError, Problem
 
 if TYPE_CHECKING:
@@ -74,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+    check.add_argument("--templates", type=Path, action="append", default=[], metavar="ORDNER",
+                       help="eigener Vorlagenordner, wie bei render (Textbausteine, Klauseln)")
+    authoring.add_parsers(sub)
     return parser
 
 
@@ -91,12 +95,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:
         return int(exc.code or 0)
 
-    from docgen.pipeline import Engine, Options
+    if args.command in authoring.COMMANDS:
+        return authoring.run(args, out, err)
+    from docgen.pipeline import Engine
 
     if args.command == "build":
         return _build(args, out, err)
     try:
-        options = _options(args) if args.command == "render" else Options()
+        options = _options(args)
         engine = Engine(options)
     except DocgenError as exc:
         _report(exc.problems, err)
@@ -109,11 +115,12 @@ def _options(args: argparse.Namespace) -> Options:
     from docgen.pipeline import Options
 
     routes = {}
-    for item in args.pdf_route:
+    for item in getattr(args, "pdf_route", []):
         name, _, route = item.rpartition("=")
         routes[name or "*"] = route
     return Options(templates=tuple(args.templates),
-                   formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
+                   formats=tuple(f.strip() for f in getattr(args, "format", "pdf").split(",")
+                                 if f.strip()),
                    pdf_routes=routes)
 
 
