@@ -36,7 +36,7 @@ def _model_fields(qualified: str) -> list[str] | None:
         seen.add(model)
         if f"{model.__module__}.{model.__qualname__}" == qualified:
             return [*model.model_fields, *(n for n, v in vars(model).items()
-                                           if isinstance(v, property))]
+                                           if isinstance(v, property) and not n.startswith("_"))]
         from docgen.validation import _unwrap
 
         for info in model.model_fields.values():
@@ -51,7 +51,7 @@ def _no_attribute(match: re.Match[str]) -> str:
     if fields is None:
         return f"„{owner}“ hat kein Feld „{name}“"
     short = owner.rsplit(".", 1)[-1]
-    return (f"„{short}“ hat kein Feld „{name}“{suggestion(name, fields)} "
+    return (f"„{short}“ hat kein Feld „{name}“{suggestion(name, fields) or '.'} "
             f"Vorhanden: {', '.join(sorted(fields))}")
 
 
@@ -82,7 +82,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 def _filter_hint(name: str) -> str:
     from docgen.formatting import FILTERS
 
-    return f"{suggestion(name, FILTERS)} Filter von docgen: {', '.join(FILTERS)}"
+    return f"{suggestion(name, FILTERS) or '.'} Filter von docgen: {', '.join(FILTERS)}"
 
 
 def german(message: str | None) -> str:
