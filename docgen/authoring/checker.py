@@ -45,24 +45,33 @@ def check_folder(folder: Path | None = None) -> list[Problem]:
     word_env = jinja2.Environment()
     word_env.filters.update(FILTERS)
     for doc_type in DOCUMENT_TYPES:
-        context = samples.get(doc_type.name, ([], None))
-        sample = context[0][0].context if context[0] else {}
-        html = _check_html(env, roots, doc_type, sample, display)
+        jobs, assets = samples.get(doc_type.name, ([], None))
+        sample = jobs[0].context if jobs else {}
+        html, used = _check_html(env, roots, doc_type, sample, display)
+        own = [roots.find(f"{sub}/{name}") for sub, name in (
+            ("texte", doc_type.texts), ("klauseln", doc_type.clauses)) if name]
         problems += html
-        if not _errors(html) and context[0]:
-            problems += _render(lambda job: _render_html(roots, job), context[0])
-        if doc_type.docx_template is None:
-            continue
-        path = roots.find(f"docx/{doc_type.docx_template}")
+        if not _errors(html) and _touches(folder, [*used, *own]):
+            problems += _render(lambda job: _render_html(roots, job), jobs)
+        path = roots.find(f"docx/{doc_type.docx_template}") if doc_type.docx_template else None
         if path is None:
             continue
         provided = {k: v.shape for k, v in names_for(doc_type, True, sample).items()}
         word = WordCheck(path, display(path), word_env, provided,
                          f"„{doc_type.title}“").run()
         problems += word
-        if not _errors(word) and context[0]:
-            problems += _render(lambda job, a=context[1]: _render_docx(roots, job, a), context[0])
+        if not _errors(word) and _touches(folder, [path, *own]):
+            problems += _render(lambda job, a=assets: _render_docx(roots, job, a), jobs)
     return list(dict.fromkeys(problems))
+
+
+def _touches(folder: Path | None, paths: list[Path | None]) -> bool:
+    """Whether a test render can find anything new: always for the built-in folder, else only
+    where the user's folder provides one of the files the document is made from."""
+    if folder is None:
+        return True
+    root = folder.resolve()
+    return any(p is not None and p.resolve().is_relative_to(root) for p in paths)
 
 
 def _errors(problems: list[Problem]) -> bool:
@@ -131,11 +140,12 @@ def _render_docx(roots: TemplateRoots, job: Any, assets: Any) -> None:
 
 
 def _check_html(env: jinja2.Environment, roots: TemplateRoots, doc_type: DocumentType,
-                sample: Mapping[str, Any], display: Any) -> list[Problem]:
+                sample: Mapping[str, Any], display: Any) -> tuple[list[Problem], list[Path]]:
     provided = {k: v.shape for k, v in names_for(doc_type, False, sample).items()}
     problems: list[Problem] = []
     pending: list[tuple[str, Mapping[str, Shape]]] = [(doc_type.html_template, provided)]
     seen: set[str] = set()
+    used: list[Path] = []
     while pending:
         name, names = pending.pop()
         if name in seen:
@@ -145,6 +155,7 @@ def _check_html(env: jinja2.Environment, roots: TemplateRoots, doc_type: Documen
         if path is None:
             problems.append(Problem(f"Vorlage „html/{name}“ nicht gefunden"))
             continue
+        used.append(path)
         source = path.read_text(encoding="utf-8")
         found = list(_tag_problems(env, source))
         where = display(path)
@@ -162,7 +173,7 @@ def _check_html(env: jinja2.Environment, roots: TemplateRoots, doc_type: Documen
         for referenced, how, scope in analysis.referenced:
             known = {} if how == "import" else {**names, **scope}
             pending.append((referenced, known))
-    return problems
+    return problems, used
 
 
 def _tag_problems(env: jinja2.Environment, source: str) -> Iterator[tuple[int, str]]:

@@ -61,7 +61,7 @@ def _text(element: etree._Element) -> str:
 
 
 def _kind(element: etree._Element) -> str:
-    name = etree.QName(element).localname
+    name = str(etree.QName(element).localname)
     return {"body": "Haupttext", "tc": "Tabellenzelle", "sdtContent": "Inhaltssteuerelement",
             "txbxContent": "Textfeld", "hdr": "Kopfzeile", "ftr": "Fußzeile",
             "footnote": "Fußnote", "endnote": "Endnote"}.get(name, name)

@@ -73,8 +73,8 @@ def shape_of(annotation: Any) -> Shape:
         if len(args) == 1:
             return shape_of(args[0])
     if typing.get_origin(annotation) in (list, tuple):
-        args = typing.get_args(annotation)
-        return Shape(item=shape_of(args[0]) if args else UNKNOWN, kind="Liste")
+        entry = typing.get_args(annotation)
+        return Shape(item=shape_of(entry[0]) if entry else UNKNOWN, kind="Liste")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return Shape(model=annotation, kind="Abschnitt")
     return Shape(kind=kind_of(annotation))
@@ -156,7 +156,7 @@ def example_for(doc_type: DocumentType) -> Path | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def sample_contexts(templates: tuple[Path, ...] = ()) -> dict[str, Mapping[str, Any]]:
     """Per document type, the template context of its first document from the sample data."""
     from docgen.assets import load_assets

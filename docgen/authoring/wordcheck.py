@@ -28,8 +28,9 @@ _KEYWORD = re.compile(r"^\{%-?\s*(\w+)")
 _DOCXTPL_ONLY = re.compile(r"\{%\s*(colspan|cellbg)\s+(.*?)\s*%\}|\{%\s*(vm|hm)\s*%\}")
 OPENERS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
 MIDDLES = {"elif": {"if"}, "else": {"if", "for"}}
-LEVELS = {"p": "Absatz", "tr": "Tabellenzeile", "tc": "Tabellenzelle", "r": "Textlauf",
-          None: "Absatz"}
+WHOLE = {"p": ("den ganzen Absatz", "einen eigenen Absatz"),
+         "tr": ("die ganze Tabellenzeile", "eine eigene Tabellenzeile"),
+         "tc": ("die ganze Tabellenzelle", "eine eigene Tabellenzelle")}
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,7 @@ class WordCheck:
             self._say(remark.place, remark.message)
         tags = [t for p in source.paragraphs for t in self._tags(p)]
         self._pairs(tags)
-        if not any(p.severity is Severity.ERROR for p in self.problems):
-            self._names(source.paragraphs, tags)
+        self._names(source.paragraphs, tags)
         return self.problems
 
     def _tags(self, paragraph: Paragraph) -> list[_Tag]:
@@ -135,10 +135,10 @@ class WordCheck:
             whole = {"p": paragraph.text, "tr": paragraph.row_text, "tc": paragraph.cell_text}
             rest = " ".join(whole[tag.level].replace(raw, " ", 1).split())
             if rest:
-                self._say(paragraph, f"„{raw}“ ersetzt beim Ausfüllen die ganze "
-                                     f"{LEVELS[tag.level]}; der Text daneben geht verloren: "
-                                     f"„{rest[:90]}“ – setzen Sie den Tag allein in eine eigene "
-                                     f"{LEVELS[tag.level]}")
+                whole_one, own = WHOLE[tag.level]
+                self._say(paragraph, f"„{raw}“ ersetzt beim Ausfüllen {whole_one}; der Text "
+                                     f"daneben geht verloren: „{rest[:90]}“ – setzen Sie den Tag "
+                                     f"allein in {own}")
         problem = _syntax(self.env, tag)
         if problem:
             self._say(paragraph, f"Syntaxfehler im Tag „{raw}“: {problem}")
@@ -174,7 +174,7 @@ class WordCheck:
         else:
             hint = (f"„{opener.text}“ ({opener.paragraph.place}, {kind}) und „{closer.text}“ "
                     f"({closer.paragraph.place}, {other_kind}) stehen in verschiedenen "
-                    f"Bereichen; beide müssen im selben {kind} stehen, sonst zerbricht das "
+                    "Bereichen; beide müssen im selben Bereich stehen, sonst zerbricht das "
                     "Dokument beim Ausfüllen")
         self._say(closer.paragraph, f"Block-Tags kreuzen eine Word-Struktur: {hint}")
 
@@ -185,7 +185,9 @@ class WordCheck:
         try:
             ast = self.env.parse("\n".join(lines))
         except jinja2.TemplateSyntaxError as exc:
-            self._say(paragraphs[(exc.lineno or 1) - 1], f"Syntaxfehler: {german(exc.message)}")
+            if not any(p.severity is Severity.ERROR for p in self.problems):  # said already
+                self._say(paragraphs[(exc.lineno or 1) - 1],
+                          f"Syntaxfehler: {german(exc.message)}")
             return
         for found in Analysis(self.provided, self.label).run(ast):
             paragraph = paragraphs[found.line - 1]
@@ -205,7 +207,7 @@ def _syntax(env: jinja2.Environment, tag: _Tag) -> str | None:
         elif keyword == "set" and "=" not in plain:
             plain += "{% endset %}"
     try:
-        env.parse(plain)
+        env.compile(plain)  # compiling also finds unknown filters and tests
     except jinja2.TemplateSyntaxError as exc:
         return german(exc.message)
     return None
