@@ -136,6 +136,13 @@ COMMON = {
     "erstellt": "Zeitpunkt der Erstellung (ISO, für die Metadaten)",
     "docgen_version": "Version von docgen (für die Metadaten)",
 }
+EXTRAS = {
+    "din": "Maße der DIN-5008-Form (A oder B) des Briefs in mm, für Anschriftfeld, "
+           "Informationsblock und Marken",
+    "teile": "welche der vier Erklärungen (1–4) dieses Schreiben enthält",
+    "mit_sozialamt": "ob das Sozialamt mit unterzeichnet",
+}
+"""What the registry's variants add, in words (other extras are named generically)."""
 WORD_ONLY = {"logo_bild": "Logo des Briefkopfs als Bild (nur Word-Vorlagen; leer ohne Logo)"}
 
 
@@ -203,6 +210,6 @@ def names_for(doc_type: DocumentType, word: bool = False,
         names[name] = Name(name, Shape(kind="Text"), title, True, sample.get(name))
     for name, value in sample.items():  # what the record's variants add
         if name not in names and name != doc_type.alias and name != "logo_bild":
-            names[name] = Name(name, shape_of_value(value), "Zusatzwert dieses Dokumenttyps",
-                               True, value)
+            names[name] = Name(name, shape_of_value(value),
+                               EXTRAS.get(name, "Zusatzwert dieses Dokumenttyps"), True, value)
     return names
