@@ -111,8 +111,7 @@ def _field(path: str, value: Any, annotation: Any, required: bool, meaning: str,
     from docgen.authoring.names import shape_of
 
     shape = shape_of(annotation) if annotation is not None else None
-    kind = (shape.kind if shape and shape.kind != "Abschnitt" or shape and shape.model is None
-            else "Abschnitt") if shape else _kind_of_value(value)
+    kind = shape.kind if shape else _kind_of_value(value)
     if shape and shape.item is not None:
         item_kind = shape.item.kind if shape.item.model is None else "Abschnitte"
         kind = f"Liste ({item_kind})"
