@@ -161,24 +161,21 @@ def _letters(erklaerung: Erklaerung, stem: str) -> Iterator[tuple[str, dict[str,
         yield f"erklaerung-{nummer}-{kurz}", {**common, "teile": [nummer]}
 
 
-def _after_deadline(field_path: tuple[str, ...], what: str
-                    ) -> Callable[[Any, Any], Iterator[Finding]]:
-    def check(datum: date, unterlagen: Any) -> Iterator[Finding]:
+def _after_deadline(key: str, what: str) -> Callable[[Any, Any], Iterator[Finding]]:
+    """A warning when the document under ``key`` is dated after the call's deadline."""
+    def check(data: Any, unterlagen: Any) -> Iterator[Finding]:
         frist = unterlagen.modellprojekt.einreichungsfrist
-        if datum > frist:
-            yield Finding(field_path, f"das Datum {what} liegt nach der Einreichungsfrist "
-                                      f"({frist:%d.%m.%Y})", warning=True)
+        if data.datum > frist:
+            yield Finding((key, "datum"), f"das Datum {what} liegt nach der Einreichungsfrist "
+                                          f"({frist:%d.%m.%Y})", warning=True)
     return check
 
 
-def _kurzkonzept_checks(kurzkonzept: Kurzkonzept, unterlagen: Any) -> Iterator[Finding]:
-    yield from _after_deadline(("kurzkonzept", "datum"), "des Kurzkonzepts")(
-        kurzkonzept.datum, unterlagen)
-
-
-def _erklaerung_checks(erklaerung: Erklaerung, unterlagen: Any) -> Iterator[Finding]:
-    yield from _after_deadline(("erklaerung", "datum"), "des Schreibens")(
-        erklaerung.datum, unterlagen)
+_ORDNUNG: dict[str, Any] = {
+    "key": "geschaeftsordnungen", "model": Geschaeftsordnung, "many": True,
+    "item": "ordnung", "alias": "g", "datum": lambda g: g.beschluss.datum,
+}
+"""Both document types made from a body's rules of procedure read the same data."""
 
 
 DOCUMENT_TYPES: tuple[DocumentType, ...] = (
@@ -191,7 +188,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         html_template="kurzkonzept.html.j2",
         docx_template="kurzkonzept.docx",
         texts="kurzkonzept.yaml",
-        checks=_kurzkonzept_checks,
+        checks=_after_deadline("kurzkonzept", "des Kurzkonzepts"),
     ),
     DocumentType(
         name="absichtserklaerung",
@@ -203,7 +200,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         docx_template="absichtserklaerung.docx",
         texts="absichtserklaerung.yaml",
         variants=_letters,
-        checks=_erklaerung_checks,
+        checks=_after_deadline("erklaerung", "des Schreibens"),
     ),
     DocumentType(
         name="kooperationsvereinbarung",
@@ -219,9 +216,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType(
         name="geschaeftsordnung",
         title="Geschäftsordnung eines Gremiums (nummerierte Paragraphen)",
-        key="geschaeftsordnungen", model=Geschaeftsordnung, many=True,
-        item="ordnung", alias="g",
-        datum=lambda g: g.beschluss.datum,
+        **_ORDNUNG,
         html_template="geschaeftsordnung.html.j2",
         docx_template="geschaeftsordnung.docx",
         clauses="geschaeftsordnung.yaml",
@@ -230,9 +225,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType(
         name="fachliche-standards",
         title="Leitgedanken und fachliche Standards eines Gremiums (Anlage, Tabelle)",
-        key="geschaeftsordnungen", model=Geschaeftsordnung, many=True,
-        item="ordnung", alias="g",
-        datum=lambda g: g.beschluss.datum,
+        **_ORDNUNG,
         html_template="fachliche-standards.html.j2",
         docx_template="fachliche-standards.docx",
         when=lambda g: "tabelle" in g.darstellungen,

@@ -54,17 +54,17 @@ def _message(error: ErrorDetails, known_fields: Iterable[str]) -> str:
     return german_message(error)
 
 
-def _unwrap(annotation: Any) -> list[Any]:
+def unwrap_types(annotation: Any) -> list[Any]:
     """The concrete types inside Optional/Union/Annotated/list annotations."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap_types(typing.get_args(annotation)[0])
     if origin in {typing.Union, types.UnionType}:
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+        return [t for arg in typing.get_args(annotation) for t in unwrap_types(arg)]
     if origin in {list, tuple, set, frozenset}:
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+        return [t for arg in typing.get_args(annotation) for t in unwrap_types(arg)]
     if origin is dict:
-        return _unwrap(typing.get_args(annotation)[1])
+        return unwrap_types(typing.get_args(annotation)[1])
     return [annotation]
 
 
@@ -79,7 +79,7 @@ def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 info = candidate.model_fields.get(part)
                 if info is not None:
-                    following.extend(_unwrap(info.annotation))
+                    following.extend(unwrap_types(info.annotation))
         current = following
     names: list[str] = []
     for candidate in current:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.messages import FALLBACK, MESSAGES, PYDANTIC_ERROR_TYPES, german_message
 from docgen.registry import SHARED_PARTS, Unterlagen
+from docgen.validation import unwrap_types
 
 ENGLISH = ("Input should", "Field required", "valid", "should be", "Value error", "Extra inputs")
 
@@ -35,17 +36,8 @@ def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
         seen.add(model)
         yield model
         for info in model.model_fields.values():
-            pending += [t for t in _types(info.annotation)
+            pending += [t for t in unwrap_types(info.annotation)
                         if isinstance(t, type) and issubclass(t, BaseModel)]
-
-
-def _types(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _types(typing.get_args(annotation)[0])
-    if origin in {typing.Union, types.UnionType, list, dict, tuple}:
-        return [t for arg in typing.get_args(annotation) for t in _types(arg)]
-    return [annotation]
 
 
 def _outer(annotation: Any) -> list[Any]:
@@ -63,7 +55,7 @@ def _wrong(annotation: Any) -> Any:
     outer = _outer(annotation)
     if any(typing.get_origin(t) in {list, dict} for t in outer):
         return "kein Abschnitt und keine Liste"
-    kinds = [t for t in _types(annotation) if t is not type(None)]
+    kinds = [t for t in unwrap_types(annotation) if t is not type(None)]
     if any(t is str for t in kinds):
         return ["keine", "Zeichenkette"]
     if any(typing.get_origin(t) is typing.Literal for t in kinds):
