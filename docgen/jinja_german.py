@@ -37,10 +37,10 @@ def _model_fields(qualified: str) -> list[str] | None:
         if f"{model.__module__}.{model.__qualname__}" == qualified:
             return [*model.model_fields, *(n for n, v in vars(model).items()
                                            if isinstance(v, property) and not n.startswith("_"))]
-        from docgen.validation import _unwrap
+        from docgen.validation import unwrap_types
 
         for info in model.model_fields.values():
-            pending += [t for t in _unwrap(info.annotation)
+            pending += [t for t in unwrap_types(info.annotation)
                         if isinstance(t, type) and issubclass(t, BaseModel)]
     return None
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from docgen.models.gemeinsam import Briefkopf
 from docgen.registry import DOCUMENT_TYPES, SHARED_PARTS, DocumentType
-from docgen.validation import _unwrap
+from docgen.validation import unwrap_types
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def kind_of(annotation: Any) -> str:
     import datetime as dt
 
     names = []
-    for t in _unwrap(annotation):
+    for t in unwrap_types(annotation):
         if t is type(None):
             continue
         if typing.get_origin(t) is typing.Literal:
