@@ -59,6 +59,7 @@ def _if_in_cell_endif_after(condition: str) -> Make:
     return make
 
 
+@pytest.mark.slow  # renders every document of the sample data in both routes
 def test_the_built_in_folder_has_no_finding() -> None:
     assert check_folder() == []
 
@@ -240,6 +241,7 @@ def test_files_that_override_nothing(tmp_path: Path, name: str, expected: str) -
     assert expected in error
 
 
+@pytest.mark.slow  # renders every document of the sample data in both routes
 def test_cli_reports_every_problem_and_fails(tmp_path: Path) -> None:
     folder = _word_folder(tmp_path, lambda d: (d.add_paragraph("{{r kommune.name }}"),
                                                d.add_paragraph("{{ kommune.nam }}")))
