@@ -31,7 +31,7 @@ from docgen.jinja_german import german
 from docgen.templating import TemplateRoots
 
 _TAG = re.compile(r"<[^>]+>")
-_RICH = re.compile(r"\{\{r\s[^}]*\}\}")
+_RICH = re.compile(r"\{\{[rp]\s[^}]*\}\}")
 
 
 def _environment() -> jinja2.Environment:
@@ -63,8 +63,8 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         rich = _RICH.search(_TAG.sub("", src_xml))
         if rich:
             raise TemplateError(Problem(
-                f"„{rich.group(0)}“ gibt nur formatierten Text (RichText) aus, den docgen nicht "
-                f"liefert; der Wert erschiene nicht. Schreiben Sie „{{{{ {rich.group(0)[4:-2].strip()} }}}}“",
+                f"„{rich.group(0)}“ gibt nur formatierten Text (RichText, Unterdokument) aus, den "
+                f"docgen nicht liefert; der Wert erschiene nicht. Schreiben Sie „{{{{ {rich.group(0)[4:-2].strip()} }}}}“",
                 Location(self._docgen_name)))
         # AutoCorrect's „quotes“ and dashes inside tags are mended where they are harmless
         return str(super().patch_xml(mend_xml(src_xml)))

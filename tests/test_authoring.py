@@ -116,7 +116,8 @@ def test_richtext_tag_on_plain_text_is_an_error(tmp_path: Path) -> None:
     folder = _word_folder(tmp_path, lambda d: d.add_paragraph("{{r kommune.name }}"))
     assert _errors(folder) == [
         f"{folder}/docx/kurzkonzept.docx, Absatz 1: „{{{{r kommune.name }}}}“ gibt nur "
-        "formatierten Text (RichText) aus, den docgen nicht liefert; der Wert erschiene nicht. "
+        "formatierten Text (RichText, Unterdokument) aus, den docgen nicht liefert; der Wert "
+        "erschiene nicht. "
         "Schreiben Sie „{{ kommune.name }}“"]
     with pytest.raises(TemplateError, match="RichText"):
         _render_docx(folder)

@@ -127,11 +127,11 @@ class WordCheck:
             self._say(paragraph, f"im Tag „{raw}“ steht {NAMES[left[0]]} in einer Zeichenkette; "
                                  "docxtpl macht daraus ein gerades Anführungszeichen und beendet "
                                  "die Zeichenkette. Schreiben Sie diesen Text außerhalb des Tags")
-        if raw.startswith("{{r "):
-            self._say(paragraph, f"„{raw}“ gibt nur formatierten Text (RichText) aus, den docgen "
-                                 f"nicht liefert; der Wert erschiene nicht. Schreiben Sie "
-                                 f"„{{{{ {raw[4:-2].strip()} }}}}“")
-        if tag.level in ("p", "tr", "tc"):
+        if raw.startswith(("{{r ", "{{p ")):
+            self._say(paragraph, f"„{raw}“ gibt nur formatierten Text (RichText, Unterdokument) "
+                                 "aus, den docgen nicht liefert; der Wert erschiene nicht. "
+                                 f"Schreiben Sie „{{{{ {raw[4:-2].strip()} }}}}“")
+        if tag.level in ("p", "tr", "tc") and not raw.startswith("{#"):
             whole = {"p": paragraph.text, "tr": paragraph.row_text, "tc": paragraph.cell_text}
             rest = " ".join(whole[tag.level].replace(raw, " ", 1).split())
             if rest:
@@ -165,8 +165,9 @@ class WordCheck:
 
     def _same_container(self, opener: _Tag, closer: _Tag) -> None:
         (where, kind), (other, other_kind) = _container(opener), _container(closer)
-        if where == other:
-            return
+        if where == other or (opener.level is None and closer.level is None and any(
+                t.text.startswith("{%-") or t.text.endswith("-%}") for t in (opener, closer))):
+            return  # docxtpl joins the paragraphs between {%- … -%} into one
         if opener.level != closer.level:
             hint = (f"die Tags sind verschieden: „{opener.text}“ und „{closer.text}“ – "
                     "schreiben Sie beide als {%p …%} (Absätze), {%tr …%} (Zeilen) oder ohne "
