@@ -43,7 +43,8 @@ def strict_xml(xml: str | bytes, template: str, part: str) -> etree._Element:
         text = data.decode("utf-8", "replace")
         line, column = exc.position
         offset = sum(len(t) + 1 for t in text.split("\n")[: line - 1]) + column
-        before = " ".join(_TAGS.sub(" ", text[max(offset - 4000, 0): offset]).split())[-80:]
+        window = re.sub(r"<[^>]*$", "", text[max(offset - 4000, 0): offset])
+        before = " ".join(_TAGS.sub(" ", window).split())[-80:]
         where = f"nach „…{before}“" if before else "am Anfang"
         raise _broken(template, part, f"Fehler {where}") from exc
 

@@ -87,9 +87,12 @@ def test_a_content_control_around_a_loop_is_located(tmp_path: Path) -> None:
             '</w:t></w:r></w:p><w:p><w:r><w:t>{{ a.titel }}</w:t></w:r></w:p></w:sdtContent>'
             '</w:sdt>'))
         d.add_paragraph("{%p endfor %}")
-    (error,) = _errors(_word_folder(tmp_path, make))
+    folder = _word_folder(tmp_path, make)
+    (error,) = _errors(folder)
     assert "Absatz 1 (im Inhaltssteuerelement), Inhaltssteuerelement" in error
     assert "„{%p endfor %}“ (Absatz 3, Haupttext)" in error
+    with pytest.raises(TemplateError, match="kein gültiges Word-XML mehr"):
+        _render_docx(folder)  # never only the first item and the rest swallowed
 
 
 def test_text_beside_a_paragraph_tag_would_vanish(tmp_path: Path) -> None:
@@ -195,6 +198,17 @@ def test_unknown_names_are_all_reported_with_did_you_mean(tmp_path: Path) -> Non
         "koordinierungsstelle, kurzkonzept, logo, modellprojekt, texte"]
 
 
+def test_rendering_names_a_missing_field_in_german_with_the_valid_ones(tmp_path: Path) -> None:
+    folder = _word_folder(tmp_path, lambda d: d.add_paragraph("{{ kurzkonzept.ortt }}"))
+    with pytest.raises(TemplateError) as info:
+        _render_docx(folder)
+    assert str(info.value) == (
+        f"{folder}/docx/kurzkonzept.docx: die Vorlage verlangt einen Wert, den die Daten nicht "
+        "haben: „Kurzkonzept“ hat kein Feld „ortt“ – meinten Sie „ort“? Vorhanden: anlagen, "
+        "ansprechperson, ausgangslage, begruendung, datum, handlungsfelder, ort – bei: "
+        "„{{ kurzkonzept.ortt }}“")
+
+
 def test_syntax_errors_of_every_tag_at_once_in_german(tmp_path: Path) -> None:
     def make(d: Document) -> None:
         d.add_paragraph("{{ kommune.name | datm }}")
@@ -258,3 +272,30 @@ def test_cli_reports_every_problem_and_fails(tmp_path: Path) -> None:
 
 def test_problem_lines_name_file_and_place() -> None:
     assert str(Problem("x", None)) == "x"
+
+
+def test_typographic_quotes_in_an_html_tag_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "vorlagen"
+    (folder / "html").mkdir(parents=True)
+    (folder / "html" / "kurzkonzept.html.j2").write_text(
+        '{% extends "base.html.j2" %}\n{% set dokumenttitel = "X" %}\n{% block inhalt %}\n'
+        "{% if kommune.art == „Landkreis“ %}<p>ja</p>{% endif %}\n{% endblock %}\n",
+        encoding="utf-8")
+    assert _errors(folder) == [
+        f"{folder}/html/kurzkonzept.html.j2:4: im Tag „{{% if kommune.art == „Landkreis“ %}}“ "
+        "stehen typografische Zeichen (deutsches Anführungszeichen unten „, Anführungszeichen "
+        "oben “); in Tags gelten nur gerade: „{% if kommune.art == \"Landkreis\" %}“"]
+
+
+def test_validate_takes_templates_like_render(tmp_path: Path) -> None:
+    folder = tmp_path / "vorlagen"
+    (folder / "texte").mkdir(parents=True)
+    (folder / "texte" / "kurzkonzept.yaml").write_text("titel: \"{{ kommune.nam }}\"\n",
+                                                       encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(EXAMPLE), "--templates", str(folder)], stdout=out,
+                stderr=err) == 1
+    assert err.getvalue().startswith(f"{folder}/texte/kurzkonzept.yaml:1:8: die Vorlage verlangt "
+                                     "einen Wert, den die Daten nicht haben: „Kommune“ hat kein "
+                                     "Feld „nam“ – meinten Sie „name“?")
+    assert main(["validate", str(EXAMPLE)], stdout=out, stderr=err) == 0
