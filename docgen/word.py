@@ -62,9 +62,10 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         # docgen provides no RichText values: {{r x }} would print nothing at all
         rich = _RICH.search(_TAG.sub("", src_xml))
         if rich:
+            tag, plain = rich.group(0), rich.group(0)[4:-2].strip()
             raise TemplateError(Problem(
-                f"„{rich.group(0)}“ gibt nur formatierten Text (RichText, Unterdokument) aus, den "
-                f"docgen nicht liefert; der Wert erschiene nicht. Schreiben Sie „{{{{ {rich.group(0)[4:-2].strip()} }}}}“",
+                f"„{tag}“ gibt nur formatierten Text (RichText, Unterdokument) aus, den docgen "
+                f"nicht liefert; der Wert erschiene nicht. Schreiben Sie „{{{{ {plain} }}}}“",
                 Location(self._docgen_name)))
         # AutoCorrect's „quotes“ and dashes inside tags are mended where they are harmless
         return str(super().patch_xml(mend_xml(src_xml)))
