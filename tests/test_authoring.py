@@ -299,3 +299,16 @@ def test_validate_takes_templates_like_render(tmp_path: Path) -> None:
                                      "einen Wert, den die Daten nicht haben: „Kommune“ hat kein "
                                      "Feld „nam“ – meinten Sie „name“?")
     assert main(["validate", str(EXAMPLE)], stdout=out, stderr=err) == 0
+
+
+def test_the_bundle_cover_is_checked_too(tmp_path: Path) -> None:
+    from testing_utils import ROOT
+
+    folder = tmp_path / "vorlagen"
+    (folder / "html").mkdir(parents=True)
+    source = (ROOT / "templates" / "html" / "buendel.html.j2").read_text(encoding="utf-8")
+    (folder / "html" / "buendel.html.j2").write_text(
+        source.replace("{{ buendel.titel }}</h1>", "{{ buendel.titl }}</h1>"), encoding="utf-8")
+    (error,) = _errors(folder)
+    assert "html/buendel.html.j2:" in error
+    assert "„buendel.titl“: das Feld „titl“ gibt es nicht – meinten Sie „titel“?" in error

@@ -19,14 +19,16 @@ from typing import Any
 
 import jinja2
 
+from docgen.assembly import FRONT_TEMPLATE
 from docgen.authoring.analysis import Analysis
-from docgen.authoring.names import Shape, examples_folder, names_for
+from docgen.authoring.names import COMMON, Shape, examples_folder, names_for
 from docgen.authoring.tags import NAMES, TAG, mend
 from docgen.authoring.wordcheck import WordCheck
 from docgen.errors import DocgenError, Location, Problem, Severity
 from docgen.formatting import FILTERS
 from docgen.jinja_german import german
-from docgen.registry import DOCUMENT_TYPES, DocumentType
+from docgen.models.buendel import Buendel
+from docgen.registry import DOCUMENT_TYPES
 from docgen.templating import TemplateRoots, builtin_templates, make_environment
 
 FOLDERS = ("html", "docx", "texte", "klauseln", "fonts")
@@ -47,7 +49,9 @@ def check_folder(folder: Path | None = None) -> list[Problem]:
     for doc_type in DOCUMENT_TYPES:
         jobs, assets = samples.get(doc_type.name, ([], None))
         sample = jobs[0].context if jobs else {}
-        html, used = _check_html(env, roots, doc_type, sample, display)
+        provided = {k: v.shape for k, v in names_for(doc_type, False, sample).items()}
+        html, used = _check_html(env, roots, doc_type.html_template, provided,
+                                 f"„{doc_type.title}“", display)
         own = [roots.find(f"{sub}/{name}") for sub, name in (
             ("texte", doc_type.texts), ("klauseln", doc_type.clauses)) if name]
         problems += html
@@ -62,7 +66,18 @@ def check_folder(folder: Path | None = None) -> list[Problem]:
         problems += word
         if not _errors(word) and _touches(folder, [path, *own]):
             problems += _render(lambda job, a=assets: _render_docx(roots, job, a), jobs)
+    problems += _check_html(env, roots, FRONT_TEMPLATE, _front_names(),
+                            "Deckblatt und Anlagenverzeichnis des Bündels", display)[0]
     return list(dict.fromkeys(problems))
+
+
+def _front_names() -> dict[str, Shape]:
+    """What the bundle's cover sheet and table of contents get (``docgen/assembly.py``)."""
+    kurzkonzept = next(t for t in DOCUMENT_TYPES if t.key == "kurzkonzept")
+    names = {k: v.shape for k, v in names_for(kurzkonzept).items()
+             if k in ("kurzkonzept", "kommune", "modellprojekt", "briefkopf", *COMMON)}
+    return {**names, "buendel": Shape(model=Buendel, kind="Abschnitt"),
+            "eintraege": Shape(kind="Liste")}
 
 
 def _touches(folder: Path | None, paths: list[Path | None]) -> bool:
@@ -139,11 +154,11 @@ def _render_docx(roots: TemplateRoots, job: Any, assets: Any) -> None:
                                document_timestamp(job.job.datum))
 
 
-def _check_html(env: jinja2.Environment, roots: TemplateRoots, doc_type: DocumentType,
-                sample: Mapping[str, Any], display: Any) -> tuple[list[Problem], list[Path]]:
-    provided = {k: v.shape for k, v in names_for(doc_type, False, sample).items()}
+def _check_html(env: jinja2.Environment, roots: TemplateRoots, template: str,
+                provided: Mapping[str, Shape], label: str, display: Any
+                ) -> tuple[list[Problem], list[Path]]:
     problems: list[Problem] = []
-    pending: list[tuple[str, Mapping[str, Shape]]] = [(doc_type.html_template, provided)]
+    pending: list[tuple[str, Mapping[str, Shape]]] = [(template, provided)]
     seen: set[str] = set()
     used: list[Path] = []
     while pending:
@@ -168,7 +183,7 @@ def _check_html(env: jinja2.Environment, roots: TemplateRoots, doc_type: Documen
             problems.append(Problem(f"Syntaxfehler: {german(exc.message)}",
                                     Location(where, exc.lineno)))
             continue
-        analysis = Analysis(names, f"„{doc_type.title}“")
+        analysis = Analysis(names, label)
         problems += [Problem(f.message, Location(where, f.line)) for f in analysis.run(ast)]
         for referenced, how, scope in analysis.referenced:
             known = {} if how == "import" else {**names, **scope}
