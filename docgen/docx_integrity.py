@@ -25,6 +25,11 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HINT = ("Meist kreuzt ein Block-Tag ({%p if %} … {%p endif %}, {%tr for %} … {%tr endfor %}) "
         "eine Tabelle, eine Zelle oder ein Inhaltssteuerelement; „docgen vorlagen pruefen“ "
         "zeigt, wo.")
+SECTION_HINT = ("Ein Abschnittswechsel (mit seinen Kopf- und Fußzeilen) steht in einem Block "
+                "({%p if %} … {%p endif %}, {%p for %} …), den die Daten weglassen; setzen Sie ihn "
+                "außerhalb des Blocks.")
+REFERENCES = {"headerReference": "Kopfzeile", "footerReference": "Fußzeile"}
+KINDS = {"default": "Standard", "first": "erste Seite", "even": "gerade Seiten"}
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -80,14 +85,15 @@ def check_rendered(template_docx: bytes, rendered_docx: bytes, template: str) ->
             problems.append(Problem(
                 "Word-Vorlage: die Abschnittseinstellungen (Seitenformat, Kopf- und Fußzeilen) "
                 f"stehen im Ergebnis nicht mehr am Ende des Dokuments. {HINT}", Location(template)))
-        lost = sorted(f"{kind} ({kind_type})" for kind, kind_type in want[1] - got[1])
+        lost = sorted(f"{REFERENCES[kind]} ({KINDS.get(str(page), page)})"
+                      for kind, page in want[1] - got[1])
         if lost:
             problems.append(Problem(
-                "Word-Vorlage: Kopf- oder Fußzeilen gingen verloren: " + ", ".join(lost)
-                + f". {HINT}", Location(template)))
+                "Word-Vorlage: Kopf- oder Fußzeilen gingen beim Ausfüllen verloren: "
+                + ", ".join(lost) + f". {SECTION_HINT}", Location(template)))
         if got[0] < want[0]:
             problems.append(Problem(
-                f"Word-Vorlage: das Ergebnis hat {got[0]} statt {want[0]} Abschnitte. {HINT}",
-                Location(template)))
+                f"Word-Vorlage: das Ergebnis hat {got[0]} statt {want[0]} Abschnitte. "
+                f"{SECTION_HINT}", Location(template)))
     if problems:
         raise TemplateError.of(problems)

@@ -312,3 +312,24 @@ def test_the_bundle_cover_is_checked_too(tmp_path: Path) -> None:
     (error,) = _errors(folder)
     assert "html/buendel.html.j2:" in error
     assert "„buendel.titl“: das Feld „titl“ gibt es nicht – meinten Sie „titel“?" in error
+
+
+def test_a_section_lost_by_a_condition_is_an_error_naming_the_template(tmp_path: Path) -> None:
+    from docx.enum.section import WD_SECTION
+
+    def make(d: Document) -> None:
+        d.sections[0].header.paragraphs[0].text = "Kopf {{ kommune.name }}"
+        d.add_paragraph("Erster Teil")
+        d.add_paragraph("{%p if kurzkonzept.anlagen is none %}")
+        d.add_section(WD_SECTION.NEW_PAGE)  # a section break inside the block
+        d.add_paragraph("{%p endif %}")
+        d.add_paragraph("Zweiter Teil")
+    folder = _word_folder(tmp_path, make)
+    with pytest.raises(TemplateError) as info:
+        _render_docx(folder)
+    lost, sections = (str(p) for p in info.value.problems)
+    where = f"{folder}/docx/kurzkonzept.docx: Word-Vorlage: "
+    assert lost.startswith(where + "Kopf- oder Fußzeilen gingen beim Ausfüllen verloren: "
+                                   "Kopfzeile (Standard). Ein Abschnittswechsel")
+    assert sections.startswith(where + "das Ergebnis hat 1 statt 2 Abschnitte.")
+    assert any("Testlauf" in e and "1 statt 2 Abschnitte" in e for e in _errors(folder))
