@@ -105,8 +105,24 @@ def _display(folder: Path | None) -> Any:
     return show
 
 
+_SAMPLES: dict[tuple[Any, ...], tuple[dict[str, tuple[list[Any], Any]], list[Problem]]] = {}
+
+
 def _samples(roots: TemplateRoots) -> tuple[dict[str, tuple[list[Any], Any]], list[Problem]]:
-    """Per type, its prepared jobs from the sample data (with the folder's texts and clauses)."""
+    """Per type, its prepared jobs from the sample data (with the folder's texts and clauses);
+    kept while neither the sample data nor the texts and clauses it is prepared with change."""
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                for folder in (*roots.folders, examples_folder())
+                for sub in ("texte", "klauseln", "", "basis")
+                for p in sorted((folder / sub).glob("*.y*ml")) if p.is_file())
+    if key not in _SAMPLES:
+        _SAMPLES.clear()
+        _SAMPLES[key] = _prepare_samples(roots)
+    return _SAMPLES[key]
+
+
+def _prepare_samples(roots: TemplateRoots
+                     ) -> tuple[dict[str, tuple[list[Any], Any]], list[Problem]]:
     from docgen.assets import load_assets
     from docgen.options import Options
     from docgen.pipeline import Engine
