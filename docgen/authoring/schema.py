@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from docgen.basis import APPEND
 from docgen.basis import KEY as BASIS
 from docgen.errors import DocgenError
 from docgen.registry import DOCUMENT_TYPES, SHARED_PARTS, Unterlagen
@@ -25,6 +26,14 @@ def _basis_property() -> dict[str, Any]:
             "description": "optional: Datei (relativ zu dieser), deren Werte diese Datei "
                            "erweitert; Abschnitte werden Feld für Feld zusammengeführt, Listen "
                            "und alle anderen Werte ersetzt, z. B. „basis/kommges-2026.yaml“"}
+
+
+def _append_property() -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "minLength": 1},
+            "title": "Listen der Basisdatei ergänzen",
+            "description": "optional: Listen (Feldpfade), deren Einträge an die Liste der "
+                           "Basisdatei angehängt werden, statt sie zu ersetzen, z. B. "
+                           "[werkstattgespraeche, kurzkonzept.anlagen]"}
 
 
 def data_schema(type_name: str | None = None) -> dict[str, Any]:
@@ -47,7 +56,8 @@ def data_schema(type_name: str | None = None) -> dict[str, Any]:
         schema["required"] = [doc_type.key, *(p for p in doc_type.shared
                                               if not SHARED_PARTS[p].optional)]
         _prune_definitions(schema)
-    schema["properties"] = {BASIS: _basis_property(), **schema["properties"]}
+    schema["properties"] = {BASIS: _basis_property(), APPEND: _append_property(),
+                            **schema["properties"]}
     return {"$schema": DIALECT, **schema}
 
 
