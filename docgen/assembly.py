@@ -37,7 +37,9 @@ class PlannedPart:
     title: str | None = None
     """Title in the table of contents; a document's own title when None."""
     attachment: bytes | None = None
-    """An external PDF's bytes."""
+    """An external PDF's bytes, active content removed (``docgen.sanitize``)."""
+    removed: tuple[str, ...] = ()
+    """What was removed from the external PDF (German), for a warning."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,18 @@ class BundlePlan:
 def plan_bundle(validated: Validated[Any], prepared: Sequence[PreparedJob]) -> BundlePlan | None:
     """The bundle of a data file, checked; None when the file makes no bundle."""
     from docgen.bundle import check_attachment
+    from docgen.files import read_limited
+    from docgen.output import output_name_clash
+    from docgen.sanitize import MAX_ATTACHMENT_BYTES, sanitize_pdf
 
     spec = validated.model.bundle
     if spec is None:
         return None
     stems = [p.job.stem for p in prepared]
+    clash = output_name_clash(spec.dateiname, stems)
+    if clash:
+        raise DataError.single(clash, validated.source.source_map.location(
+            ("buendel", "dateiname")), "buendel.dateiname")
     if spec.teile is None:
         return BundlePlan(spec, tuple(PlannedPart(p.job.stem) for p in prepared
                                       if p.job.doc_type.in_bundle))
@@ -76,23 +85,25 @@ def plan_bundle(validated: Validated[Any], prepared: Sequence[PreparedJob]) -> B
             continue
         assert teil.anhang is not None
         path = (folder / teil.anhang).resolve()
+        where = source_map.location((*here, "anhang"))
         problem = None
         data = b""
+        removed: list[str] = []
         if not path.is_relative_to(folder):
             problem = f"„{teil.anhang}“ liegt außerhalb des Ordners der Datendatei"
         else:
             try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                problem = f"Anhang „{teil.anhang}“ nicht gefunden"
-            except OSError as exc:
-                problem = f"Anhang „{teil.anhang}“ nicht lesbar ({exc.strerror})"
+                data = read_limited(path, MAX_ATTACHMENT_BYTES, where, DataError,
+                                    label=f"Anhang „{teil.anhang}“")
+            except DataError as exc:
+                problem = exc.problems[0].message
             else:
                 problem = check_attachment(data, teil.anhang)
+                if problem is None:
+                    data, removed = sanitize_pdf(data)
         if problem:
-            problems.append(Problem(problem, source_map.location((*here, "anhang")),
-                                    "buendel.teile"))
-        parts.append(PlannedPart(None, teil.titel, data))
+            problems.append(Problem(problem, where, "buendel.teile"))
+        parts.append(PlannedPart(None, teil.titel, data, tuple(removed)))
     if problems:
         raise DataError.of(problems)
     return BundlePlan(spec, tuple(parts))
@@ -178,8 +189,13 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
                  created=created),
         labels_per_part=plan.spec.seitenzahlen == "je_dokument", source_file=source,
     )
-    where = validated.source.source_map.location(("buendel",))
+    source_map = validated.source.source_map
+    where = source_map.location(("buendel",))
     warnings = tuple(
+        Problem(f"aus dem Anhang „{planned.title}“ entfernt: {', '.join(planned.removed)}",
+                source_map.location(("buendel", "teile", index)), f"buendel.teile[{index}]",
+                Severity.WARNING)
+        for index, planned in enumerate(plan.parts) if planned.removed) + tuple(
         Problem(f"„{part.title}“ ist kein PDF/A; das Bündel wird darum nicht als PDF/A "
                 "gekennzeichnet", where, "buendel", Severity.WARNING)
         for part in final_parts if not claims_pdfa(part.pdf))

@@ -1,16 +1,24 @@
 """Files a data file refers to (a letterhead logo), checked and read once.
 
-Paths are relative to the data file's folder and may not leave it; the bytes go
-into the documents as ``data:`` URIs, so templates never touch the file system.
+Paths are relative to the data file's folder and may not leave it; only a regular
+file within the size limit is read (a FIFO or device is refused without reading). The
+image is checked before it reaches a renderer: a PNG must decode and stay below a pixel
+limit (no decompression bomb), an SVG must parse and may reference nothing outside
+itself. The bytes go into the documents as ``data:`` URIs, so templates never touch the
+file system.
 """
 
 from __future__ import annotations
 
 import base64
+import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
-from docgen.errors import DataError, Problem
+from docgen.errors import DataError, Problem, RenderError
+from docgen.files import read_limited
 from docgen.validation import Validated
 
 _LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
@@ -33,8 +41,19 @@ class Assets:
         if self._png is None:
             import cairosvg  # only the Word route needs it
 
-            self._png = cairosvg.svg2png(bytestring=self.logo_bytes, output_height=400)
+            try:
+                self._png = cairosvg.svg2png(bytestring=self.logo_bytes, output_height=400,
+                                             unsafe=False)
+            except Exception as exc:  # cairosvg raises whatever its parser meets
+                raise RenderError.single(
+                    f"Logo konnte nicht für Word umgewandelt werden ({exc})") from exc
         return self._png
+
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 25_000_000
+"""A PNG larger than this (e.g. 100 000 × 100 000 pixels in a few kilobytes) is refused
+before it is decoded: a decompression bomb would take gigabytes."""
 
 
 def load_assets(validated: Validated[Any]) -> Assets:
@@ -54,15 +73,74 @@ def load_assets(validated: Validated[Any]) -> Assets:
     mime = _LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
         raise fail(f"„{briefkopf.logo}“: Logo muss eine SVG- oder PNG-Datei sein")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(f"Logo-Datei „{briefkopf.logo}“ nicht gefunden") from None
-    except OSError as exc:
-        raise fail(f"Logo-Datei „{briefkopf.logo}“ nicht lesbar ({exc.strerror})") from exc
-    if mime == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise fail(f"„{briefkopf.logo}“ ist keine gültige PNG-Datei")
-    if mime == "image/svg+xml" and b"<svg" not in data[:4096]:
-        raise fail(f"„{briefkopf.logo}“ ist keine gültige SVG-Datei")
+    data = read_limited(path, MAX_LOGO_BYTES, where, DataError,
+                        label=f"Logo-Datei „{briefkopf.logo}“", field="briefkopf.logo")
+    problem = (_png_problem(data) if mime == "image/png" else svg_problem(data))
+    if problem:
+        raise fail(f"Logo-Datei „{briefkopf.logo}“: {problem}")
     return Assets(logo=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
                   logo_bytes=data, logo_mime=mime)
+
+
+def _png_problem(data: bytes) -> str | None:
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "keine gültige PNG-Datei"
+    from PIL import Image, ImageFile, UnidentifiedImageError
+
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint turns it on; a logo must be whole
+    try:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:
+                return (f"Bild ist zu groß ({width} × {height} Pixel, höchstens "
+                        f"{MAX_LOGO_PIXELS // 1_000_000} Millionen Pixel)")
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return f"PNG-Datei ist beschädigt ({exc})"
+    except Image.DecompressionBombError:
+        return "Bild ist zu groß (Dekompressionsbombe)"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    return None
+
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
+
+
+def _local(reference: str) -> bool:
+    reference = reference.strip()
+    return reference.startswith("#") or reference.lower().startswith("data:") or not reference
+
+
+def svg_problem(data: bytes) -> str | None:
+    """A German reason why an SVG cannot be the logo: broken, or reaching outside itself."""
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        return "SVG mit DOCTYPE oder ENTITY ist nicht erlaubt"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        line, column = exc.position
+        return f"SVG-Datei ist fehlerhaft (Zeile {line}, Spalte {column + 1})"
+    if root.tag != f"{_SVG_NS}svg" and root.tag != "svg":
+        return "keine SVG-Datei (das äußerste Element ist nicht <svg>)"
+    for element in root.iter():
+        tag = str(element.tag).removeprefix(_SVG_NS)
+        if tag in ("script", "foreignObject"):
+            return f"SVG enthält <{tag}>, das ist nicht erlaubt"
+        for name, value in element.attrib.items():
+            if name in ("href", _XLINK_HREF) and not _local(value):
+                return f"SVG verweist auf eine externe Datei oder Adresse („{value[:80]}“)"
+            for reference in _URL.findall(value):
+                if not _local(reference):
+                    return f"SVG verweist auf eine externe Datei oder Adresse („{reference[:80]}“)"
+        if tag == "style" and element.text:
+            if "@import" in element.text:
+                return "SVG lädt mit @import ein externes Stylesheet"
+            for reference in _URL.findall(element.text):
+                if not _local(reference):
+                    return f"SVG verweist auf eine externe Datei oder Adresse („{reference[:80]}“)"
+    return None

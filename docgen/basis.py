@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError
+from docgen.files import not_regular
 from docgen.loading import FieldPath, LoadedData, SourceMap
 
 KEY = "basis"
@@ -50,8 +51,9 @@ def with_bases(loaded: LoadedData, load_one: Callable[..., LoadedData]) -> Loade
                                    "schon Basis ist", where, KEY)
         if len(chain) > MAX_DEPTH:
             raise DataError.single(f"mehr als {MAX_DEPTH} Basisdateien hintereinander", where, KEY)
-        if not target.is_file():
-            raise DataError.single(f"Basisdatei „{name}“ nicht gefunden", where, KEY)
+        problem = not_regular(target, f"Basisdatei „{name}“")
+        if problem:  # a FIFO or device is refused here, never opened
+            raise DataError.single(problem, where, KEY)
         display = str(Path(current.source_map.file).parent / name)
         current = load_one(target, display_name=display)
         seen.add(target)

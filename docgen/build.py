@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from docgen.errors import DocgenError, Problem
 from docgen.loading import SUFFIXES
 from docgen.output import write_atomic
 from docgen.pipeline import Engine, Options, write_outputs
+from docgen.processes import die_with_parent, stop_pool
 
 
 @dataclass
@@ -121,9 +124,16 @@ _ENGINE: Engine | None = None
 
 
 def _start_worker(options: Options) -> None:
-    """Initializer of a pool process: one engine for its lifetime, closed at exit."""
+    """Initializer of a pool process: one engine for its lifetime, closed at exit.
+
+    A worker dies with the coordinator (parent-death signal) and leaves Ctrl-C to it,
+    so an interrupted build prints one line, not a traceback per worker.
+    """
     import atexit
 
+    die_with_parent(signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _use_engine(Engine(options))
     atexit.register(_ENGINE.close)  # type: ignore[union-attr]
 
@@ -142,6 +152,8 @@ def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
     except DocgenError as exc:
         return FileResult(str(path), False, problems=[str(p) for p in exc.problems],
                           seconds=time.perf_counter() - begin, hinweis=KEPT)
+    except Exception as exc:  # a bug: this file fails, the batch goes on
+        return _internal_error(path, exc, time.perf_counter() - begin)
     return FileResult(str(path), True, [d.job.stem for d in rendered.documents],
                       [str(p) for p in written], warnings=[str(w) for w in rendered.warnings],
                       seconds=time.perf_counter() - begin,
@@ -150,9 +162,15 @@ def _build_file(path: Path, out_dir: Path, force: bool = False) -> FileResult:
                          else [rendered.bundle_filename]))
 
 
+def _internal_error(path: Path, exc: BaseException, seconds: float) -> FileResult:
+    return FileResult(str(path), False, problems=[
+        f"{path}: interner Fehler ({type(exc).__name__}: {exc}) – bitte melden"],
+        seconds=seconds, hinweis=KEPT)
+
+
 # --- coordinator ---------------------------------------------------------------------
 
-def _same_output_folder(files: Sequence[Path]) -> dict[Path, str]:
+def same_output_folder(files: Sequence[Path]) -> dict[Path, str]:
     """Files that would write into the same output folder (the same file name in two folders).
 
     None of them is built: which one should win is for a person to decide.
@@ -197,7 +215,7 @@ def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int 
     if shard is not None:
         files = [f for f in files if in_shard(keys[f], shard)]
     results: list[FileResult] = []
-    clashing = _same_output_folder(files)
+    clashing = same_output_folder(files)
     files = [f for f in files if f not in clashing]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
 
@@ -213,14 +231,42 @@ def build(inputs: Sequence[Path], out_dir: Path, options: Options, *, jobs: int 
             for path in files:
                 done(_build_file(path, out_dir, force))
     elif files:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                 initargs=(options,)) as pool:
-            futures = [pool.submit(_build_file, path, out_dir, force) for path in files]
-            for future in as_completed(futures):
-                done(future.result())
+        crashed = _in_pool(files, workers, out_dir, options, force, done)
+        for path in crashed:  # alone, so the file that kills its worker is known
+            if _in_pool([path], 1, out_dir, options, force, done):
+                done(FileResult(str(path), False, problems=[
+                    f"{path}: der Arbeitsprozess ist bei dieser Datei abgestürzt"],
+                    hinweis=KEPT))
     results.sort(key=lambda r: r.path)
     return BuildReport(results, time.perf_counter() - begin,
                        f"{shard[0]}/{shard[1]}" if shard else None)
+
+
+def _in_pool(files: Sequence[Path], workers: int, out_dir: Path, options: Options,
+             force: bool, done: Callable[[FileResult], None]) -> list[Path]:
+    """Build ``files`` in a pool; returns those whose worker died before answering."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(options,))
+    crashed: list[Path] = []
+    try:
+        futures = {pool.submit(_build_file, path, out_dir, force): path for path in files}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                crashed.append(futures[future])
+            except Exception as exc:  # raised outside the file's own guard: still its error
+                done(_internal_error(futures[future], exc, 0.0))
+            else:
+                done(result)
+    except BaseException:
+        stop_pool(pool)  # Ctrl-C or a bug here: no worker may outlive the build
+        raise
+    if crashed:
+        stop_pool(pool)
+    else:
+        pool.shutdown(wait=True)
+    return sorted(crashed)
 
 
 def write_json_report(report: BuildReport, path: Path) -> None:

@@ -5,15 +5,18 @@ options, the data file and the files it refers to (logo, attachments), and every
 template file the document uses — its HTML template with all it extends, includes
 or imports, the stylesheets and fonts, its text resource, clause catalogue and Word
 template. Changing one template therefore re-renders exactly the documents that use
-it. Keys live in ``<output>/<slug>/.docgen-cache.json``; nothing is trusted whose
-files are missing.
+it, and a fingerprint of docgen's own code and built-in templates is part of every
+key, so changed code never serves stale outputs. Keys and the SHA-256 of every output
+live in ``<output>/<slug>/.docgen-cache.json``; an output whose bytes no longer match
+(edited, truncated, replaced) is rendered again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +25,11 @@ from jinja2 import meta
 
 from docgen import __version__
 from docgen.assembly import FRONT_TEMPLATE, BundlePlan
-from docgen.output import write_atomic
-from docgen.templating import TemplateRoots, template_errors
+from docgen.templating import TemplateRoots, builtin_templates, template_errors
 
 if TYPE_CHECKING:
     from docgen.assets import Assets
-    from docgen.pipeline import Engine, PreparedJob
+    from docgen.pipeline import Engine, PreparedJob, RenderedFile
     from docgen.validation import Validated
 
 CACHE_FILE = ".docgen-cache.json"
@@ -78,8 +80,21 @@ def folder_files(roots: TemplateRoots, folder: str) -> set[Path]:
     return {path for name in names if (path := roots.find(f"{folder}/{name}")) is not None}
 
 
-def digest(parts: Iterable[bytes], files: Iterable[Path]) -> str:
+@functools.cache
+def code_fingerprint() -> bytes:
+    """A hash of docgen's own code and built-in templates: changed code, new key."""
     hasher = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for folder in (package, builtin_templates()):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                hasher.update(str(path.relative_to(folder)).encode())
+                hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.digest()
+
+
+def digest(parts: Iterable[bytes], files: Iterable[Path]) -> str:
+    hasher = hashlib.sha256(code_fingerprint())
     for part in parts:
         hasher.update(hashlib.sha256(part).digest())
     for path in sorted(set(files)):
@@ -88,36 +103,62 @@ def digest(parts: Iterable[bytes], files: Iterable[Path]) -> str:
     return hasher.hexdigest()
 
 
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def cache_record(rendered: RenderedFile) -> bytes:
+    """The cache file's content: per document its key and the hash of every output."""
+    keys = rendered.cache_keys or {}
+    record: dict[str, dict[str, object]] = {}
+    for document in rendered.documents:
+        if document.job.stem in keys:
+            record[document.job.stem] = {
+                "schluessel": keys[document.job.stem],
+                "dateien": {name: _sha(data) for name, data in document.filenames().items()}}
+    name = rendered.bundle_filename
+    if rendered.bundle is not None and name is not None and name in keys:
+        record[name] = {"schluessel": keys[name], "dateien": {name: _sha(rendered.bundle)}}
+    return json.dumps(dict(sorted(record.items())), indent=1).encode("utf-8")
+
+
 class OutputCache:
-    """The keys of one output folder, and the outputs they vouch for."""
+    """The keys of one output folder, and the outputs they vouch for.
+
+    An output is reused only if its key matches and its bytes still hash to what was
+    written: a file changed, truncated or replaced since is rendered again.
+    """
 
     def __init__(self, folder: Path, enabled: bool = True) -> None:
         self.folder = folder
         self.enabled = enabled
-        self.keys: dict[str, str] = {}
+        self.records: dict[str, dict[str, object]] = {}
         path = folder / CACHE_FILE
-        if enabled and path.is_file():
+        if enabled and path.is_file() and not path.is_symlink():
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
-                self.keys = {str(k): str(v) for k, v in loaded.items()}
+                self.records = {str(k): v for k, v in loaded.items() if isinstance(v, dict)}
             except (ValueError, OSError, AttributeError):
-                self.keys = {}  # a damaged cache only costs a rebuild
+                self.records = {}  # a damaged cache only costs a rebuild
 
     def fresh(self, name: str, key: str, files: Iterable[str]) -> dict[str, bytes] | None:
-        """The outputs ``files`` if ``name`` was last built with ``key`` and all exist."""
-        if not self.enabled or self.keys.get(name) != key:
+        """The outputs ``files`` if ``name`` was last built with ``key`` and all are intact."""
+        record = self.records.get(name)
+        if not self.enabled or record is None or record.get("schluessel") != key:
+            return None
+        hashes = record.get("dateien")
+        if not isinstance(hashes, dict):
             return None
         outputs = {}
         for file in files:
             path = self.folder / file
-            if not path.is_file():
+            if path.is_symlink() or not path.is_file():
                 return None
-            outputs[file] = path.read_bytes()
+            data = path.read_bytes()
+            if hashes.get(file) != _sha(data):
+                return None
+            outputs[file] = data
         return outputs
-
-    def save(self, keys: Mapping[str, str]) -> None:
-        write_atomic(self.folder / CACHE_FILE,
-                     json.dumps(dict(sorted(keys.items())), indent=1).encode("utf-8"))
 
 
 STYLESHEETS = ("html/docgen.css", "html/theme.css")

@@ -157,7 +157,8 @@ def assemble(
 
     known = {d.id for d in drafts}
     all_catalogue_ids = {str(item["id"]) for item in items}
-    dropped: set[str] = set()
+    dropped: dict[str, tuple[Location, str]] = {}
+    """Sections the data drops, with where it says so."""
     changes = spec.changes
     base_path = spec.data_path
     for key, change in changes.klauseln.items():
@@ -173,7 +174,8 @@ def assemble(
             continue
         draft = next(d for d in drafts if d.id == key)
         if change.entfaellt:
-            dropped.add(key)
+            dropped[key] = (source_map.location((*key_path, "entfaellt")),
+                            _path_text((*key_path, "entfaellt")))
             continue
         if change.titel is not None:
             draft.titel = change.titel
@@ -216,9 +218,11 @@ def assemble(
                                     draft.where or draft.titel_where))
         previous = titles.get(draft.titel.casefold())
         if previous is not None:
+            # reported where the data made the clash, if one of the two comes from the data
+            culprit = previous if previous.in_data and not draft.in_data else draft
             problems.append(Problem(
                 f"zwei Abschnitte heißen „{draft.titel}“ („{previous.id}“ und „{draft.id}“)",
-                draft.titel_where))
+                culprit.titel_where))
         titles[draft.titel.casefold()] = draft
 
     numbers = {d.id: n for n, d in enumerate(drafts, start=1)}
@@ -228,6 +232,14 @@ def assemble(
             target = match.group(1)
             if target in numbers:
                 return f"§\u00a0{numbers[target]}"
+            if target in dropped and not text.in_data:
+                # the standard text is fine; the data's change broke it: say so there
+                where, field_name = dropped[target]
+                problems.append(Problem(
+                    f"Abschnitt „{target}“ kann nicht entfallen: ein Standardabschnitt "
+                    f"verweist mit [§ {target}] darauf (ersetzen Sie dessen Text)",
+                    where, field_name))
+                return match.group(0)
             reason = "ist entfallen" if target in dropped else "gibt es nicht"
             problems.append(Problem(f"Verweis [§ {target}]: Abschnitt „{target}“ {reason}",
                                     text.where, text.field))
@@ -243,6 +255,7 @@ def assemble(
         for d in drafts
     ]
     if problems:
+        problems = list(dict.fromkeys(problems))
         data_problems = [p for p in problems if p.location and p.location.file == source_map.file]
         if len(data_problems) == len(problems):
             raise DataError.of(problems)

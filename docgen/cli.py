@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from docgen import __version__
 from docgen.authoring import commands as authoring
+from docgen.composing import DEFAULT_LIMITS
 from docgen.errors import DocgenError, Problem
 
 if TYPE_CHECKING:
@@ -77,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
     check.add_argument("--templates", type=Path, action="append", default=[], metavar="ORDNER",
                        help="eigener Vorlagenordner, wie bei render (Textbausteine, Klauseln)")
+    for command in (render, batch, check):
+        command.add_argument("--max-dateigroesse", type=float, default=None, metavar="MB",
+                             help="größte erlaubte Datendatei in MB (Standard: "
+                                  f"{DEFAULT_LIMITS.max_bytes // (1024 * 1024)})")
     authoring.add_parsers(sub)
     return parser
 
@@ -114,14 +121,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 def _options(args: argparse.Namespace) -> Options:
     from docgen.pipeline import Options
 
+    limits = DEFAULT_LIMITS
+    if args.max_dateigroesse is not None:
+        if not 0 < args.max_dateigroesse <= 1024:
+            raise DocgenError.single("--max-dateigroesse: erlaubt sind 0 bis 1024 MB")
+        limits = replace(limits, max_bytes=int(args.max_dateigroesse * 1024 * 1024))
+    if args.command == "validate":
+        return Options(templates=tuple(args.templates), limits=limits)
     routes = {}
     for item in getattr(args, "pdf_route", []):
         name, _, route = item.rpartition("=")
         routes[name or "*"] = route
     return Options(templates=tuple(args.templates),
-                   formats=tuple(f.strip() for f in getattr(args, "format", "pdf").split(",")
-                                 if f.strip()),
-                   pdf_routes=routes)
+                   formats=tuple(f.strip() for f in args.format.split(",") if f.strip()),
+                   pdf_routes=routes, limits=limits)
 
 
 def progress_bar(done: int, total: int, failed: int, elapsed: float, width: int = 30) -> str:
@@ -172,8 +185,12 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if out.isatty():
         print(file=out)
-    write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
-    write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
+    try:
+        write_json_report(report, args.report_json or args.output / "docgen-bericht.json")
+        write_junit_report(report, args.report_junit or args.output / "docgen-bericht.xml")
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_FAILED
     print(f"{'Datei':56} {'Dokumente':>9} {'neu':>4} {'Sekunden':>9}  Ergebnis", file=out)
     for result in report.results:
         print(f"{result.path[-56:]:56} {len(result.documents):9} {len(result.rebuilt):4} "
@@ -194,10 +211,24 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> int:
+    from docgen.build import same_output_folder
+    from docgen.output import check_output_folder
     from docgen.pipeline import write_outputs
 
     failed = 0
+    clashing: dict[Path, str] = {}
+    if args.command == "render":
+        try:
+            check_output_folder(args.output)
+        except DocgenError as exc:
+            _report(exc.problems, err)
+            return EXIT_FAILED
+        clashing = same_output_folder(args.files)
     for path in args.files:
+        if path in clashing:
+            failed += 1
+            print(clashing[path], file=err)
+            continue
         try:
             if args.command == "validate":
                 validated = engine.validate_file(path)
@@ -218,6 +249,28 @@ def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+"""128 + SIGINT / SIGTERM, as shells report a command ended by a signal."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` and ``with`` cleans up."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def console() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("\nAbgebrochen (Strg+C): nichts halb Geschriebenes bleibt zurück; bereits "
+              "fertige Ausgaben sind vollständig.", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except _Terminated:
+        print("\nBeendet (SIGTERM): nichts halb Geschriebenes bleibt zurück.", file=sys.stderr)
+        code = EXIT_TERMINATED
+    sys.exit(code)

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from docgen.errors import Location, Problem, RenderError
+from docgen.processes import GUARD, die_with_parent, kill_group
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -56,6 +57,37 @@ def unoserver_path() -> Path:
 def office_python() -> str:
     """The Python interpreter that can ``import uno`` (override: DOCGEN_UNO_PYTHON)."""
     return os.environ.get("DOCGEN_UNO_PYTHON", "/usr/bin/python3")
+
+
+def _guard_dies_with_us() -> None:
+    die_with_parent(signal.SIGTERM)
+
+
+_SETTINGS = {
+    # never update links to other files or addresses, never run macros, no remote referers
+    ("/org.openoffice.Office.Writer/Content/Update", "Link"): ("int", "2"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks"):
+        ("boolean", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel"): ("int", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution"):
+        ("boolean", "true"),
+}
+
+
+def _write_profile_settings(profile: Path) -> None:
+    """The private profile's settings: LibreOffice updates no links and runs no macros,
+    so a Word template can neither read a local file nor reach a network address."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for (path, name), (_, value) in _SETTINGS.items())
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n", encoding="utf-8")
 
 
 def _free_port() -> int:
@@ -119,8 +151,10 @@ class WarmConverter:
         self._profile = Path(tempfile.mkdtemp(prefix="docgen-libreoffice-"))
         self._port = _free_port()
         uno_port = _free_port()
+        _write_profile_settings(self._profile / "profil")
         command = [
-            office_python(), "-m", "unoserver.server",
+            office_python(), "-c", GUARD, str(os.getpid()), str(self._profile),
+            "-m", "unoserver.server",
             "--interface", "127.0.0.1", "--port", str(self._port),
             "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port),
             "--user-installation", str(self._profile / "profil"),
@@ -133,6 +167,7 @@ class WarmConverter:
             self._process = subprocess.Popen(
                 command, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True,  # own process group: one kill ends LibreOffice too
+                preexec_fn=_guard_dies_with_us,
             )
         except OSError as exc:
             raise ConversionError(Problem(
@@ -155,30 +190,29 @@ class WarmConverter:
             logger.info("LibreOffice bereit (unoserver %s)", info.get("unoserver"))
             return
         detail = self._log_tail()
+        died = not self.running
         self.close()
+        if died:
+            raise ConversionError(Problem(f"LibreOffice hat sich beim Start beendet{detail}"))
         raise ConversionError(Problem(
             f"LibreOffice ist nicht rechtzeitig gestartet ({self.start_timeout:.0f} s){detail}"))
 
     def close(self) -> None:
         """Stop LibreOffice and unoserver and remove the private profile."""
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
+        if process is not None:
+            # nothing in a conversion profile is worth saving: end the group at once
+            # instead of waiting for LibreOffice to shut down politely
+            kill_group(process.pid)
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                self._kill_group(process.pid)
-                process.wait(timeout=5)
-        elif process is not None:
-            self._kill_group(process.pid)  # the server died; its LibreOffice may live on
         if self._profile is not None:
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
 
     @staticmethod
     def _kill_group(pgid: int) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(pgid, signal.SIGKILL)
+        kill_group(pgid)
 
     def restart(self) -> None:
         self.restarts += 1
@@ -203,7 +237,7 @@ class WarmConverter:
                 continue
             name = stat[stat.index("(") + 1: stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == self._process.pid and name.startswith("soffice"):
+            if int(fields[2]) == self._process.pid and name.startswith(("soffice", "oosplash")):
                 pids.append(int(entry.name))
         return pids
 
@@ -233,7 +267,7 @@ class WarmConverter:
                 if not pdf.startswith(b"%PDF"):
                     raise OSError("LibreOffice lieferte kein PDF")
                 return pdf
-            except _RETRYABLE as exc:
+            except (*_RETRYABLE, ConversionError) as exc:  # also a LibreOffice dying at start
                 last = exc
                 logger.warning("Umwandlung von %s fehlgeschlagen (%s), Versuch %d von %d",
                                name, exc, attempt + 1, self.retries + 1)

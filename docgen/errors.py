@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Self
 
 
 @dataclass(frozen=True, order=True)
@@ -71,11 +72,11 @@ class DocgenError(Exception):
         message: str,
         location: Location | None = None,
         field: str | None = None,
-    ) -> DocgenError:
+    ) -> Self:
         return cls(Problem(message, location, field))
 
     @classmethod
-    def of(cls, problems: Iterable[Problem]) -> DocgenError:
+    def of(cls, problems: Iterable[Problem]) -> Self:
         return cls(*problems)
 
     def __str__(self) -> str:

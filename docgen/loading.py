@@ -7,7 +7,8 @@ YAML is read with a safe loader (no Python objects) whose implicit typing is
 narrowed on purpose: in official paperwork a postcode ``03046`` must not turn
 into the octal number 1574, nor ``no`` into ``False``. Only ``true``/``false``,
 decimal numbers without leading zeros and ISO dates are typed; everything else
-stays text. Duplicate keys are an error, not a silent overwrite.
+stays text. Duplicate keys are an error, not a silent overwrite. The loader and the
+limits every file is held to live in ``docgen.composing``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from typing import Any
 
 import yaml
 
+from docgen.composing import (
+    DEFAULT_LIMITS,
+    DocgenLoader,
+    Limits,
+    check_number,
+    compose,
+    german_yaml_problem,
+)
 from docgen.errors import DataError, Location
+from docgen.files import read_limited
 
 FieldPath = tuple[str | int, ...]
 
@@ -75,99 +85,6 @@ class LoadedData:
 
 # --- YAML -------------------------------------------------------------------
 
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?$")
-
-
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser where PyYAML has it (much faster), else the pure-Python one."""
-
-
-class _DocgenLoader(_SafeBase):  # type: ignore[valid-type,misc]
-    """SafeLoader with narrowed implicit types and duplicate-key detection."""
-
-
-_DocgenLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag
-        not in {
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-            "tag:yaml.org,2002:timestamp",
-        }
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-_DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
-_DocgenLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
-_DocgenLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:timestamp",
-    re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-    list("0123456789"),
-)
-
-
-def _construct_mapping_no_duplicates(
-    loader: _DocgenLoader, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    seen: dict[Any, yaml.Node] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            first = seen[key].start_mark
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"doppelter Schlüssel „{key}“ (zuerst in Zeile {first.line + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-def _construct_map(loader: _DocgenLoader, node: yaml.Node) -> dict[Any, Any]:
-    assert isinstance(node, yaml.MappingNode)
-    return _construct_mapping_no_duplicates(loader, node, deep=True)
-
-
-_DocgenLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-# PyYAML's problem texts, in German. Anything not listed keeps its English detail.
-_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed",
-     "Doppelpunkt an unerwarteter Stelle (fehlt ein Leerzeichen nach „:“, "
-     "oder muss der Text in Anführungszeichen?)"),
-    ("could not find expected ':'", "erwarteter Doppelpunkt „:“ fehlt"),
-    ("found character '\\t' that cannot start any token",
-     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
-    ("found a tab character",
-     "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen zum Einrücken verwenden"),
-    ("did not find expected key", "Einrückung stimmt nicht (erwarteter Schlüssel fehlt)"),
-    ("did not find expected '-' indicator", "Einrückung stimmt nicht (erwartetes „-“ fehlt)"),
-    ("expected <block end>", "Einrückung stimmt nicht"),
-    ("found undefined alias", "Verweis (*alias) auf einen nicht definierten Anker"),
-    ("found unexpected end of stream", "unerwartetes Dateiende (Anführungszeichen nicht geschlossen?)"),
-    ("found unknown escape character", "unbekannte Escape-Sequenz in Anführungszeichen"),
-    ("could not determine a constructor for the tag", "nicht erlaubter YAML-Tag"),
-    ("found unhashable key", "ungültiger Schlüssel (Liste oder Abschnitt als Schlüssel)"),
-    ("expected a single document", "die Datei darf nur ein YAML-Dokument enthalten"),
-)
-
-
-def _german_yaml_problem(problem: str) -> str:
-    for english, german in _YAML_PROBLEMS:
-        if problem.startswith(english):
-            return german
-    if problem.startswith("doppelter Schlüssel"):
-        return problem
-    return f"YAML-Syntaxfehler ({problem})"
-
-
 def _walk_nodes(
     node: yaml.Node,
     path: FieldPath,
@@ -187,17 +104,17 @@ def _walk_nodes(
             _walk_nodes(item, (*path, index), values, keys)
 
 
-def _yaml_source_map(text: str, display: str) -> SourceMap:
-    return _compose(text, display)[1]
+def _yaml_source_map(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> SourceMap:
+    return _compose(text, display, limits)[1]
 
 
-def _compose(text: str, display: str) -> tuple[Any, SourceMap]:
+def _compose(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
     """Parse once: the node tree gives both the data and the positions."""
     values: dict[FieldPath, tuple[int, int]] = {}
     keys: dict[FieldPath, tuple[int, int]] = {}
-    loader = _DocgenLoader(text)
+    loader = DocgenLoader(text)
     try:
-        node = loader.get_single_node()
+        node = compose(loader, display, limits)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -206,21 +123,40 @@ def _compose(text: str, display: str) -> tuple[Any, SourceMap]:
     return data, SourceMap(display, values, keys)
 
 
-def _load_yaml(text: str, display: str) -> tuple[Any, SourceMap]:
+# where a problem starts: an unclosed quote or bracket at its opening, not at the file's end
+_STARTS_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a block scalar",
+                      "while parsing a flow sequence", "while parsing a flow mapping",
+                      "while scanning a simple key")
+
+
+def _load_yaml(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
     try:
-        data, source_map = _compose(text, display)
+        data, source_map = _compose(text, display, limits)
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise DataError.single(
+            f"unerlaubtes Steuerzeichen (Code {exc.character!r}) in der Datei",
+            Location(display, line, column)) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith(_STARTS_AT_CONTEXT):
+            mark = exc.context_mark
         location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         problem = exc.problem or str(exc)
-        if mark and problem.startswith("found character that cannot start any token"):
+        if exc.problem_mark and problem.startswith("found character that cannot start any token"):
             lines = text.splitlines()
-            if mark.line < len(lines) and lines[mark.line][mark.column: mark.column + 1] == "\t":
+            pm = exc.problem_mark
+            if pm.line < len(lines) and lines[pm.line][pm.column: pm.column + 1] == "\t":
                 problem = "found character '\\t' that cannot start any token"  # libyaml's wording
-        raise DataError.single(_german_yaml_problem(problem), location) from exc
+                location = Location(display, pm.line + 1, pm.column + 1)
+        raise DataError.single(german_yaml_problem(problem), location) from exc
     except yaml.YAMLError as exc:
         raise DataError.single(f"YAML-Fehler ({exc})", Location(display)) from exc
     return data, source_map
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 # --- JSON -------------------------------------------------------------------
@@ -253,9 +189,53 @@ class _DuplicateJSONKeyError(ValueError):
         self.key = key
 
 
-def _load_json(text: str, display: str) -> tuple[Any, SourceMap]:
+class _BadNumberError(ValueError):
+    def __init__(self, text: str, problem: str) -> None:
+        super().__init__(problem)
+        self.text = text
+        self.problem = problem
+
+
+def _json_number(limits: Limits, kind: type[int] | type[float]) -> Any:
+    def parse(text: str) -> int | float:
+        digits = sum(c.isdigit() for c in text)
+        if digits > limits.max_number_digits:
+            raise _BadNumberError(text, f"Zahl mit {digits} Ziffern ist zu lang")
+        number = kind(text)
+        problem = check_number(number, text, limits)
+        if problem:
+            raise _BadNumberError(text, problem)
+        return number
+    return parse
+
+
+def _json_constant(text: str) -> Any:
+    raise _BadNumberError(text, f"„{text}“ ist in docgen keine erlaubte Zahl (nur endliche Zahlen)")
+
+
+def _token_location(text: str, token: str, display: str) -> Location:
+    found = re.search(r"(?<![\w.\"])" + re.escape(token) + r"(?![\w.])", text)
+    if found is None:
+        return Location(display)
+    return Location(display, *_line_column(text, found.start()))
+
+
+def _load_json(text: str, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, SourceMap]:
+    # JSON as written by people and tools is YAML too; its nodes give the positions, and
+    # composing them first applies the limits (depth, size of values) before json recurses
+    source_map: SourceMap | None
     try:
-        data = json.loads(text, object_pairs_hook=_json_pairs)
+        source_map = _load_yaml(text, display, limits)[1]
+    except DataError as exc:
+        if not exc.problems[0].message.startswith(("zu ", "Wert zu lang", "Zahl ")):
+            source_map = None  # YAML and JSON differ here; the JSON parser decides
+        else:
+            raise
+    try:
+        data = json.loads(text, object_pairs_hook=_json_pairs,
+                          parse_int=_json_number(limits, int),
+                          parse_float=_json_number(limits, float),
+                          parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
         message = next(
             (german for english, german in _JSON_PROBLEMS if exc.msg.startswith(english)),
@@ -263,13 +243,24 @@ def _load_json(text: str, display: str) -> tuple[Any, SourceMap]:
         )
         raise DataError.single(message, Location(display, exc.lineno, exc.colno)) from exc
     except _DuplicateJSONKeyError as exc:
+        try:  # the YAML reading of the same text knows where the second key stands
+            _compose(text, display, limits)
+        except DataError as located:
+            raise located from exc
+        except yaml.MarkedYAMLError as located:
+            mark = located.problem_mark
+            if mark is not None and (located.problem or "").startswith("doppelter Schlüssel"):
+                raise DataError.single(located.problem or "", Location(
+                    display, mark.line + 1, mark.column + 1)) from exc
+        except yaml.YAMLError:
+            pass
         raise DataError.single(f"doppelter Schlüssel „{exc.key}“", Location(display)) from exc
-    # JSON as written by people and tools is YAML too; its nodes give the positions.
-    try:
-        source_map = _yaml_source_map(text, display)
-    except yaml.YAMLError:
-        source_map = SourceMap(display)
-    return data, source_map
+    except _BadNumberError as exc:
+        raise DataError.single(exc.problem, _token_location(text, exc.text, display)) from exc
+    except RecursionError as exc:
+        raise DataError.single(f"zu tief verschachtelt (höchstens {limits.max_depth} Ebenen)",
+                               Location(display)) from exc
+    return data, source_map or SourceMap(display)
 
 
 # --- entry point --------------------------------------------------------------
@@ -288,17 +279,20 @@ def _load_memo(path: Path, mtime_ns: int, size: int) -> LoadedData:
     return load(path)
 
 
-def load(path: Path | str, *, display_name: str | None = None) -> LoadedData:
+def load(path: Path | str, *, display_name: str | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> LoadedData:
     """Read a YAML or JSON data file and the base files it names (``basis:``).
 
     Raises DataError with location on any problem.
     """
     from docgen.basis import with_bases
 
-    return with_bases(load_single(path, display_name=display_name), load_single)
+    return with_bases(load_single(path, display_name=display_name, limits=limits),
+                      functools.partial(load_single, limits=limits))
 
 
-def load_single(path: Path | str, *, display_name: str | None = None) -> LoadedData:
+def load_single(path: Path | str, *, display_name: str | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> LoadedData:
     """Read one YAML or JSON file, without following ``basis:``."""
     path = Path(path)
     display = display_name or str(path)
@@ -308,12 +302,14 @@ def load_single(path: Path | str, *, display_name: str | None = None) -> LoadedD
             f"unbekannte Dateiendung „{path.suffix}“; erwartet .yaml, .yml oder .json",
             Location(display),
         )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DataError.single("Datei nicht gefunden", Location(display)) from exc
-    except OSError as exc:
-        raise DataError.single(f"Datei nicht lesbar ({exc.strerror})", Location(display)) from exc
+    raw = read_limited(path, limits.max_bytes, Location(display), DataError,
+                       "--max-dateigroesse")
+    if b"\x00" in raw:
+        index = raw.index(b"\x00")
+        line = raw[:index].count(b"\n") + 1
+        raise DataError.single(
+            "Datei enthält ein Nullbyte (keine Textdatei? als UTF-8-Text speichern)",
+            Location(display, line, index - (raw.rfind(b"\n", 0, index) + 1) + 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -323,7 +319,7 @@ def load_single(path: Path | str, *, display_name: str | None = None) -> LoadedD
             "Datei ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)",
             Location(display, line, column),
         ) from exc
-    data, source_map = parser(text, display)
+    data, source_map = parser(text, display, limits)
     if data is None:
         raise DataError.single("Datei ist leer", Location(display, 1, 1))
     if not isinstance(data, dict):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from docgen.composing import DEFAULT_LIMITS, Limits
 from docgen.errors import DocgenError, Problem
 from docgen.registry import DOCUMENT_TYPES, DocumentType
 
@@ -42,6 +43,8 @@ class Options:
     pdf_routes: Mapping[str, str] = field(default_factory=dict)
     """Per document type (or ``*`` for all), which route makes the PDF: ``html`` or ``docx``.
     Unnamed types use their registry default."""
+    limits: Limits = DEFAULT_LIMITS
+    """What a data file may contain (size, nesting, aliases …)."""
 
     def route_for(self, doc_type: DocumentType) -> str:
         return self.pdf_routes.get(doc_type.name, self.pdf_routes.get("*", doc_type.pdf_route))

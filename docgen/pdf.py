@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from weasyprint import CSS, DEFAULT_OPTIONS, HTML
 from weasyprint.css.counters import CounterStyle
@@ -39,7 +42,7 @@ from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from docgen.errors import Location, RenderError
+from docgen.errors import Location, Problem, RenderError
 from docgen.templating import TemplateRoots
 
 logger = logging.getLogger(__name__)
@@ -83,6 +86,105 @@ class SafeURLFetcher(URLFetcher):
         return URLFetcherResponse(url, found.read_bytes(), headers_out)
 
 
+# --- WeasyPrint's own warnings ---------------------------------------------------------
+# WeasyPrint logs, and goes on, when an image, stylesheet or font cannot be loaded or a
+# glyph is missing: the document would come out without its logo or with empty boxes.
+# Those messages become errors; the rest (unsupported CSS it ignores) stays a log line.
+
+_CHANGES_OUTPUT = (
+    (("Failed to load image", "Error while loading image"), "Bild konnte nicht geladen werden"),
+    (("Failed to load stylesheet", "Error while loading stylesheet"),
+     "Stylesheet konnte nicht geladen werden"),
+    (("Failed to load inline SVG", "Error while loading inline SVG", "Failed to render SVG",
+      "Error while rendering SVG"), "SVG-Bild ist fehlerhaft"),
+    (("Failed to load attachment", "Error while loading attachment"),
+     "Anhang konnte nicht geladen werden"),
+    (("Font-face",), "Schrift konnte nicht geladen werden"),
+    ((".notdef glyph",), "Zeichen, die keine Schrift enthält (würden als leere Kästchen "
+                         "gedruckt)"),
+    (("Content discarded", "No anchor"), "Verweis auf eine nicht vorhandene Stelle"),
+    (("Malformed URL", "Malformed base URL", "Relative URI reference"), "fehlerhafte Adresse"),
+)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        template = str(record.msg)
+        for prefixes, german in _CHANGES_OUTPUT:
+            if template.startswith(prefixes):
+                detail = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+                text = f"{german} ({str(detail)[:120]})" if detail else german
+                if text not in self.problems:
+                    self.problems.append(text)
+                return  # reported as a German error instead of an English log line
+        logging.getLogger().handle(record)
+
+
+@contextmanager
+def weasyprint_warnings_as_errors(source_name: str) -> Iterator[None]:
+    """Run WeasyPrint; what it logged that changes the output becomes a RenderError."""
+    collector = _Collector()
+    weasy_logger = logging.getLogger("weasyprint")
+    weasy_logger.addHandler(collector)
+    propagate, weasy_logger.propagate = weasy_logger.propagate, False
+    try:
+        yield
+    finally:
+        weasy_logger.removeHandler(collector)
+        weasy_logger.propagate = propagate
+    if collector.problems:
+        raise RenderError.of(Problem(f"WeasyPrint: {text}", Location(source_name))
+                             for text in collector.problems)
+
+
+# --- stylesheets reach nothing outside the template folders -----------------------------
+
+_CSS_REFERENCE = re.compile(
+    r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)|url\(\s*['"]?([^'")\s]+)""", re.IGNORECASE)
+
+
+def stylesheet_problems(roots: TemplateRoots) -> list[Problem]:
+    """Every ``@import``/``url()`` of a stylesheet in the template folders that points
+    outside them or at nothing, located in the stylesheet itself."""
+    problems: list[Problem] = []
+    for folder in roots.folders:
+        html = folder / "html"
+        if not html.is_dir():
+            continue
+        for path in sorted(p for p in html.rglob("*.css") if p.is_file()):  # no FIFO
+            name = path.relative_to(folder).as_posix()
+            base = VIRTUAL_ROOT + name
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in _CSS_REFERENCE.finditer(text):
+                reference = match.group(1) or match.group(2)
+                if reference.startswith(("data:", "#")):
+                    continue
+                target = urljoin(base, reference)
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                where = Location(str(path), line, column)
+                if not target.startswith(VIRTUAL_ROOT):
+                    problems.append(Problem(f"„{reference}“ liegt außerhalb der Vorlagenordner; "
+                                            "Stylesheets dürfen nur Vorlagendateien laden", where))
+                elif roots.find(unquote(target.removeprefix(VIRTUAL_ROOT))) is None:
+                    problems.append(Problem(f"„{reference}“ in keinem Vorlagenordner gefunden",
+                                            where))
+    return problems
+
+
+def _fetch_message(exc: FatalURLFetchingError) -> str:
+    """German text for a resource WeasyPrint could not fetch (ours are German already)."""
+    if isinstance(exc, RefusedURLError):
+        return str(exc)
+    quoted = re.search(r'"([^"]{0,120})', str(exc))
+    url = quoted.group(1) if quoted else ""
+    return f"Bild, Schrift oder Stylesheet konnte nicht geladen werden („{url}“)"
+
+
 class Layout:
     """One laid-out document: ``write()`` it, ``renumber()`` its pages, write it again."""
 
@@ -100,9 +202,10 @@ class Layout:
         # write gives the very bytes a fresh typesetting would
         self.document.fonts = {}
         try:
-            pdf = self.document.write_pdf(**PDF_OPTIONS)
-        except RefusedURLError as exc:
-            raise RenderError.single(str(exc), Location(self.source_name)) from exc
+            with weasyprint_warnings_as_errors(self.source_name):
+                pdf = self.document.write_pdf(**PDF_OPTIONS)
+        except FatalURLFetchingError as exc:
+            raise RenderError.single(_fetch_message(exc), Location(self.source_name)) from exc
         assert isinstance(pdf, bytes)
         return pdf
 
@@ -132,13 +235,16 @@ class PdfRenderer:
         self.font_config = FontConfiguration()
         self.fetcher = SafeURLFetcher(roots)
         self.stylesheets = []
+        problems = stylesheet_problems(roots)
+        if problems:
+            raise RenderError.of(problems)
         for name in STYLESHEETS:
             try:
                 self.stylesheets.append(CSS(
                     url=VIRTUAL_ROOT + name, url_fetcher=self.fetcher, font_config=self.font_config
                 ))
-            except RefusedURLError as exc:
-                raise RenderError.single(str(exc), Location(name)) from exc
+            except FatalURLFetchingError as exc:
+                raise RenderError.single(_fetch_message(exc), Location(name)) from exc
         # what HTML.render would make of the options: the defaults, ours, the variant's
         self.options: dict[str, Any] = {**DEFAULT_OPTIONS, **PDF_OPTIONS}
         _, variant_defaults = VARIANTS[self.options["pdf_variant"]]
@@ -158,15 +264,16 @@ class PdfRenderer:
         options = {**self.options, "stylesheets": self.stylesheets}
         color_profiles: dict[str, Any] = {}
         try:
-            context = Document._build_layout_context(
-                source, self.font_config, CounterStyle(), color_profiles, options)
-            root = build_formatting_structure(
-                source.etree_element, context.style_for, context.get_image_from_uri,
-                source.base_url, context.target_collector, context.counter_style,
-                context.footnotes)
-            pages = [Page(box) for box in layout_document(source, root, context)]
-        except RefusedURLError as exc:
-            raise RenderError.single(str(exc), Location(source_name)) from exc
+            with weasyprint_warnings_as_errors(source_name):
+                context = Document._build_layout_context(
+                    source, self.font_config, CounterStyle(), color_profiles, options)
+                root = build_formatting_structure(
+                    source.etree_element, context.style_for, context.get_image_from_uri,
+                    source.base_url, context.target_collector, context.counter_style,
+                    context.footnotes)
+                pages = [Page(box) for box in layout_document(source, root, context)]
+        except FatalURLFetchingError as exc:
+            raise RenderError.single(_fetch_message(exc), Location(source_name)) from exc
         document = Document(pages, DocumentMetadata(**get_html_metadata(source)),
                             source.url_fetcher, self.font_config, color_profiles,
                             options["output_intent"])

@@ -23,7 +23,7 @@ from docgen.clauses import assemble
 from docgen.errors import DataError, DocgenError, Problem
 from docgen.loading import load
 from docgen.options import Options, document_timestamp
-from docgen.output import slugify, write_atomic
+from docgen.output import data_file_slug, write_folder
 from docgen.registry import DOCUMENT_TYPES, DocumentJob, Unterlagen
 from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
 from docgen.validation import Validated, validate
@@ -135,7 +135,8 @@ class Engine:
 
     def validate_file(self, path: Path | str) -> Validated[Any]:
         """Load and validate a data file completely: fields, referred files, clauses, bundle."""
-        validated = validate(load(path), Unterlagen)
+        validated = validate(load(path, limits=self.options.limits), Unterlagen)
+        data_file_slug(validated.source.path, validated.source.display_name)
         plan_bundle(validated, self.prepare(validated, load_assets(validated)))
         return validated
 
@@ -226,9 +227,9 @@ class Engine:
         """
         from docgen.cache import FileCache
 
-        validated = validate(load(path), Unterlagen)
+        validated = validate(load(path, limits=self.options.limits), Unterlagen)
         assets = load_assets(validated)
-        slug = slugify(validated.source.path.stem)  # its folder: the data file's name
+        slug = data_file_slug(validated.source.path, validated.source.display_name)
         prepared = self.prepare(validated, assets)
         plan = plan_bundle(validated, prepared)
         cache = (FileCache(self, validated, assets, cache_in / slug, enabled=not force)
@@ -254,22 +255,18 @@ class Engine:
 
 
 def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
-    """Write a rendered file's documents and bundle to ``out_dir/<slug>/``, each atomically."""
-    target = out_dir / rendered.slug
-    written = []
-    files = [(name, data) for d in rendered.documents if not d.reused
-             for name, data in d.filenames().items()]
-    if rendered.bundle is not None and rendered.bundle_filename and not rendered.bundle_reused:
-        files.append((rendered.bundle_filename, rendered.bundle))
-    for name, data in files:
-        path = target / name
-        write_atomic(path, data)
-        written.append(path)
-    if rendered.cache_keys is not None:
-        from docgen.cache import OutputCache
+    """Write a rendered file's documents and bundle to ``out_dir/<slug>/``, all at once."""
+    from docgen.cache import CACHE_FILE, cache_record
 
-        OutputCache(target).save(rendered.cache_keys)
-    return written
+    files = {name: data for d in rendered.documents if not d.reused
+             for name, data in d.filenames().items()}
+    if rendered.bundle is not None and rendered.bundle_filename and not rendered.bundle_reused:
+        files[rendered.bundle_filename] = rendered.bundle
+    written = list(files)
+    if rendered.cache_keys is not None:
+        files[CACHE_FILE] = cache_record(rendered)
+    write_folder(out_dir / rendered.slug, files)
+    return [out_dir / rendered.slug / name for name in written]
 
 
 def common_context(daten: Any, created: datetime, assets: Assets | None = None

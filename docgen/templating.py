@@ -13,6 +13,7 @@ value the template needs but the data lacks is an error, never an empty field.
 from __future__ import annotations
 
 import functools
+import re
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -21,12 +22,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import Location, Problem, TemplateError
 from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
-from docgen.jinja_german import german
+from docgen.jinja_german import german as in_german
 
 
 def builtin_templates() -> Path:
@@ -87,8 +89,48 @@ class _RootedLoader(jinja2.BaseLoader):
         return source, str(path), lambda: path.stat().st_mtime == mtime
 
 
+MAX_REPEAT = 100_000
+"""Largest result of ``*`` on text or lists and of ``range`` in a template."""
+
+
+class DocgenSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, also bounding ``*`` and ``**`` (no gigabyte strings)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError(f"Potenz mit Exponent {right} ist zu groß")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                        and len(sequence) * count > MAX_REPEAT):
+                    raise SecurityError(f"Vervielfachung auf mehr als {MAX_REPEAT} Elemente")
+        return super().call_binop(context, operator, left, right)
+
+
+_SANDBOX_MESSAGES = (
+    (re.compile(r"access to attribute '(.+)' of '(.+)' object is unsafe\.?"),
+     "Zugriff auf „{0}“ eines Werts vom Typ „{1}“ ist in Vorlagen nicht erlaubt"),
+    (re.compile(r"(.+) is not safely callable"),
+     "Aufruf von {0} ist in Vorlagen nicht erlaubt"),
+    (re.compile(r"Range too big.*"),
+     f"range(…) ist zu groß (höchstens {MAX_REPEAT} Elemente)"),
+)
+
+
+def german_sandbox_message(text: str) -> str:
+    for pattern, german in _SANDBOX_MESSAGES:
+        match = pattern.fullmatch(text.strip())
+        if match:
+            return german.format(*match.groups())
+    if text.startswith(("Potenz", "Vervielfachung")):  # DocgenSandbox's own, German already
+        return text
+    return f"in Vorlagen nicht erlaubt ({text})"
+
+
 def make_environment(roots: TemplateRoots, subfolder: str = "html") -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = DocgenSandbox(
         loader=_RootedLoader(roots, subfolder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -118,25 +160,30 @@ def template_errors(template_name: str) -> Iterator[None]:
     except jinja2.TemplateSyntaxError as exc:
         location = Location(exc.filename or exc.name or template_name, exc.lineno)
         raise TemplateError(
-            Problem(f"Syntaxfehler in der Vorlage: {german(exc.message)}", location)
+            Problem(f"Syntaxfehler in der Vorlage: {in_german(exc.message)}", location)
         ) from exc
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            Problem(f"Vorlage „{exc.name}“ nicht gefunden", Location(template_name))
-        ) from exc
+        location = _template_line(exc) or Location(template_name)
+        name = str(exc.name)
+        outside = name.startswith("/") or ".." in PurePosixPath(name).parts
+        message = (f"„{name}“ liegt außerhalb der Vorlagenordner (include, import und extends "
+                   "nur innerhalb)" if outside else f"Vorlage „{name}“ nicht gefunden")
+        raise TemplateError(Problem(message, location)) from exc
     except jinja2.UndefinedError as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(
-            Problem(f"die Vorlage verlangt einen Wert, den die Daten nicht haben: {german(exc.message)}",
+            Problem("die Vorlage verlangt einen Wert, den die Daten nicht haben: "
+                    f"{in_german(exc.message)}",
                     location)
         ) from exc
     except UnformattedValue as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(Problem(str(exc.message), location)) from exc
-    except jinja2.exceptions.SecurityError as exc:
+    except (SecurityError, OverflowError) as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(
-            Problem(f"in Vorlagen nicht erlaubt: {exc}", location)
+            Problem(f"Sicherheitsregel der Vorlagen verletzt: {german_sandbox_message(str(exc))}",
+                    location)
         ) from exc
 
 
@@ -153,7 +200,7 @@ def render_template(
 # is a small Jinja template, rendered to plain text with the document's context; the
 # document templates then insert it, escaped like any other value.
 
-_TEXT_ENV = ImmutableSandboxedEnvironment(
+_TEXT_ENV = DocgenSandbox(
     autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=False
 )
 _TEXT_ENV.filters.update(FILTERS)

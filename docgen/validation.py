@@ -7,6 +7,7 @@ or of the enclosing section, for missing ones) and the dotted field path.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -17,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from docgen.composing import DEFAULT_LIMITS, check_number
 from docgen.errors import DataError, Problem, Severity
 from docgen.loading import FieldPath, LoadedData, SourceMap
 from docgen.messages import german_message
@@ -115,6 +117,39 @@ def problems_from_validation_error(
     return problems
 
 
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+"""Dates before this are errors: no document of the project can be dated so early (the
+Land Brandenburg and its Landkreise did not exist yet); almost always a typo in the year."""
+FUTURE_YEARS = 10
+"""Dates more than this many years ahead are warnings."""
+
+
+def value_findings(value: Any, path: FieldPath = ()) -> Iterable[Finding]:
+    """Every date outside the plausible range and every number beyond the limits, also
+    where pydantic made them from text (``"1e308"``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        problem = check_number(value, repr(value), DEFAULT_LIMITS)
+        if problem:
+            yield Finding(path, problem)
+    elif isinstance(value, datetime.date):
+        today = datetime.date.today()
+        if value < EARLIEST_DATE:
+            yield Finding(path, f"Datum {value:%d.%m.%Y} ist unplausibel früh (vor "
+                                f"{EARLIEST_DATE:%d.%m.%Y}) – Tippfehler im Jahr?")
+        elif value.year > today.year + FUTURE_YEARS:
+            yield Finding(path, f"Datum {value:%d.%m.%Y} liegt mehr als {FUTURE_YEARS} Jahre "
+                                "in der Zukunft – bitte prüfen", warning=True)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from value_findings(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from value_findings(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from value_findings(item, (*path, str(key)))
+
+
 def _problem(finding: Finding, source_map: SourceMap) -> Problem:
     return Problem(finding.message, source_map.location(finding.path),
                    field_path(finding.path) or None,
@@ -135,7 +170,8 @@ def validate(loaded: LoadedData, model: type[M]) -> Validated[M]:
         raise DataError.of(sorted(problems, key=_position)) from exc
     if problems:
         raise DataError.of(problems)
-    findings = [_problem(f, loaded.source_map) for f in all_checks(instance)]
+    findings = [_problem(f, loaded.source_map)
+                for f in (*value_findings(instance), *all_checks(instance))]
     errors = [p for p in findings if p.severity is Severity.ERROR]
     if errors:
         raise DataError.of(errors)

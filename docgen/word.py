@@ -16,27 +16,27 @@ import zipfile
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from xml.etree import ElementTree
 
 import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.authoring.tags import mend_xml
 from docgen.docx_integrity import check_rendered, strict_xml
 from docgen.errors import Location, Problem, TemplateError
+from docgen.files import read_limited
 from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
 from docgen.jinja_german import german
-from docgen.templating import TemplateRoots
+from docgen.templating import DocgenSandbox, TemplateRoots, german_sandbox_message
 
 _TAG = re.compile(r"<[^>]+>")
 _RICH = re.compile(r"\{\{[rp]\s[^}]*\}\}")
 
 
 def _environment() -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                        finalize=require_text)
+    env = DocgenSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=require_text)
     env.filters.update(FILTERS)
     return env
 
@@ -92,8 +92,11 @@ class _Template(DocxTemplate):  # type: ignore[misc]
                 around = " … ".join(t for t in texts if t)
             kind = ("die Vorlage verlangt einen Wert, den die Daten nicht haben"
                     if isinstance(exc, jinja2.UndefinedError) else "Fehler in der Vorlage")
-            said = exc.message if isinstance(exc, UnformattedValue) else german(exc.message)
-            message = f"{kind}: {said}" + (f" – bei: „{around}“" if around else "")
+            detail = exc.message if isinstance(exc, UnformattedValue) else german(exc.message)
+            if isinstance(exc, jinja2.exceptions.SecurityError):
+                kind, detail = ("Sicherheitsregel der Vorlagen verletzt",
+                                german_sandbox_message(str(exc.message)))
+            message = f"{kind}: {detail}" + (f" – bei: „{around}“" if around else "")
             raise TemplateError(Problem(message, Location(self._docgen_name))) from exc
 
 
@@ -110,8 +113,13 @@ class WordRenderer:
         path = self.roots.find(f"docx/{template}")
         if path is None:
             raise TemplateError.single(f"Word-Vorlage „docx/{template}“ nicht gefunden")
+        raw = read_limited(path, MAX_TEMPLATE_BYTES, Location(str(path)), TemplateError,
+                           label="Word-Vorlage")
+        problem = docx_template_problem(raw)
+        if problem:
+            raise TemplateError.single(problem, Location(str(path)))
         try:
-            document = _Template(str(path), str(path))
+            document = _Template(io.BytesIO(raw), str(path))
         except Exception as exc:  # a damaged or non-Word file
             raise TemplateError.single(f"Word-Vorlage nicht lesbar ({exc})",
                                        Location(str(path))) from exc
@@ -124,7 +132,7 @@ class WordRenderer:
         properties.created = properties.modified = timestamp.replace(tzinfo=None)
         buffer = io.BytesIO()
         document.save(buffer)
-        check_rendered(path.read_bytes(), buffer.getvalue(), str(path))
+        check_rendered(raw, buffer.getvalue(), str(path))
         return _normalised_zip(buffer.getvalue(), timestamp)
 
 
@@ -142,3 +150,74 @@ def _normalised_zip(data: bytes, timestamp: datetime) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name))
     return out.getvalue()
+
+
+# --- what a Word template may contain --------------------------------------------------
+
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 200
+"""Unpacked size per packed byte of one entry: a zip bomb has thousands."""
+MAX_ENTRIES = 2000
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_FIELD = re.compile(rb"\b(INCLUDETEXT|INCLUDEPICTURE|LINK|DDEAUTO|DDE|IMPORT)\b")
+_INSTRUCTION = re.compile(rb"<w:instrText[^>]*>([^<]*)<|w:instr=\"([^\"]*)\"")
+
+
+def docx_template_problem(data: bytes) -> str | None:
+    """A German reason why a DOCX template is refused before rendering, or None.
+
+    Refused: oversized or bomb-like archives (checked from the directory, before anything
+    is unpacked), relationships to external targets (linked images, remote templates;
+    clickable hyperlinks are allowed) and fields that pull in other files (INCLUDETEXT …).
+    """
+    if len(data) > MAX_TEMPLATE_BYTES:
+        return f"Word-Vorlage ist zu groß (höchstens {MAX_TEMPLATE_BYTES // 1024 // 1024} MB)"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return "Word-Vorlage ist keine DOCX-Datei (kein ZIP-Archiv)"
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            return f"Word-Vorlage hat zu viele Teile ({len(entries)})"
+        if sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+            return "Word-Vorlage ist entpackt zu groß (Verdacht auf ZIP-Bombe)"
+        for entry in entries:
+            if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(
+                    entry.compress_size, 1):
+                return f"Teil „{entry.filename}“ ist ungewöhnlich stark komprimiert (ZIP-Bombe?)"
+        for entry in entries:
+            if entry.filename.endswith(".rels"):
+                problem = _external_relationship(archive.read(entry), entry.filename)
+            elif entry.filename.startswith("word/") and entry.filename.endswith(".xml"):
+                problem = _linking_field(archive.read(entry), entry.filename)
+            else:
+                continue
+            if problem:
+                return problem
+    return None
+
+
+def _external_relationship(xml: bytes, part: str) -> str | None:
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return f"Teil „{part}“ der Word-Vorlage ist kein gültiges XML"
+    for relation in root.iter(_RELATIONSHIP):
+        if relation.get("TargetMode") == "External" and relation.get("Type") != _HYPERLINK:
+            kind = str(relation.get("Type", "")).rsplit("/", 1)[-1]
+            return (f"Word-Vorlage verweist auf eine externe Quelle ({kind}: "
+                    f"„{str(relation.get('Target', ''))[:80]}“); nicht erlaubt")
+    return None
+
+
+def _linking_field(xml: bytes, part: str) -> str | None:
+    for match in _INSTRUCTION.finditer(xml):
+        instruction = match.group(1) or match.group(2) or b""
+        found = _FIELD.search(instruction.upper())
+        if found:
+            return (f"Word-Vorlage enthält ein Feld {found.group(1).decode()}, das andere "
+                    f"Dateien einbindet („{part}“); nicht erlaubt")
+    return None

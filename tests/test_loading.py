@@ -55,7 +55,7 @@ def test_yaml_duplicate_key_is_an_error(tmp_path: Path) -> None:
         ("kommune:\n  name: a: b\n", ":2:10:", "Doppelpunkt an unerwarteter Stelle"),
         ("kommune:\n\tname: X\n", ":2:1:", "Tabulatorzeichen sind in YAML nicht erlaubt"),
         ("a:\n  - x\n  b: y\n", ":3:3:", "Einrückung stimmt nicht"),
-        ('a: "offen\n', ":2:1:", "unerwartetes Dateiende"),
+        ('a: "offen\n', ":1:4:", "unerwartetes Dateiende"),
     ],
 )
 def test_yaml_syntax_errors_are_german_with_position(

@@ -107,7 +107,7 @@ def test_templates_cannot_reach_outside_their_folders(
 )
 def test_jinja_cannot_include_outside_files(tmp_path: Path, body: str) -> None:
     folder = _user_folder(tmp_path, body)
-    with pytest.raises(TemplateError, match="nicht gefunden"):
+    with pytest.raises(TemplateError, match="außerhalb der Vorlagenordner"):
         _render_with(folder)
 
 

@@ -60,6 +60,12 @@ def check_folder(folder: Path | None = None) -> list[Problem]:
         path = roots.find(f"docx/{doc_type.docx_template}") if doc_type.docx_template else None
         if path is None:
             continue
+        from docgen.word import docx_template_problem
+
+        refused = docx_template_problem(path.read_bytes())  # unsafe files are never opened
+        if refused:
+            problems.append(Problem(refused, Location(display(path))))
+            continue
         provided = {k: v.shape for k, v in names_for(doc_type, True, sample).items()}
         word = WordCheck(path, display(path), word_env, provided,
                          f"„{doc_type.title}“").run()

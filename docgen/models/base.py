@@ -7,6 +7,7 @@ stage passes those through unchanged and translates pydantic's own types.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -26,6 +27,7 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         coerce_numbers_to_str=True,
         validate_default=True,
+        allow_inf_nan=False,  # "inf" and "nan" written as text are no numbers either
     )
 
     def checks(self) -> Iterator[Finding]:
@@ -80,6 +82,47 @@ def first_duplicate(values: list[str]) -> str | None:
     return duplicates[0] if duplicates else None
 
 
+def _visible(value: str) -> str:
+    """Text made only of invisible characters (zero-width or non-breaking spaces, format
+    characters such as the soft hyphen) is empty: on paper it would be a blank field.
+    A character no font can print (private use, unassigned, control) is refused too."""
+    for character in value:
+        if unicodedata.category(character) in _UNPRINTABLE and character not in "\n\t":
+            raise PydanticCustomError(
+                "unprintable", "enthält ein Zeichen, das nicht gedruckt werden kann ({code})",
+                {"code": f"U+{ord(character):04X}"})
+    if value and all(unicodedata.category(c) in _INVISIBLE or c.isspace() or c in _BLANK_LETTERS
+                     for c in value):
+        raise PydanticCustomError(
+            "unsichtbar", "darf nicht leer sein (enthält nur unsichtbare Zeichen)")
+    return value
+
+
+_INVISIBLE = {"Cf", "Zs", "Zl", "Zp", "Cc"}
+_UNPRINTABLE = {"Co", "Cn", "Cs", "Cc"}
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
+"""Hangul fillers and the blank Braille pattern: letters that print nothing."""
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
+"""Any non-empty text with something visible in it; surrounding white space is removed."""
+
+_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _file_name(value: str) -> str:
+    if not _FILE_NAME.match(value) or len(value) > 80:
+        raise PydanticCustomError(
+            "dateiname",
+            "ungültiger Dateiname „{value}“: nur a–z, 0–9 und einzelne Bindestriche, "
+            "höchstens 80 Zeichen, ohne Endung und ohne Ordner",
+            {"value": value})
+    return value
+
+
+Dateiname = Annotated[str, AfterValidator(_file_name)]
+"""The stem of an output file: it stays inside the municipality's output folder."""
+
+
 def _unique_ids(value: list[Any]) -> list[Any]:
     duplicate = first_duplicate([item.id for item in value])
     if duplicate:
@@ -94,8 +137,6 @@ def eindeutige_ids(model: type[Model]) -> Any:
     return Annotated[list[model], AfterValidator(_unique_ids)]  # type: ignore[valid-type]
 
 
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""Any non-empty text; surrounding white space is removed."""
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-–]{4,}[0-9]$")

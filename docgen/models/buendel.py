@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.models.base import Model, Text
+from docgen.models.base import Dateiname, Model, Text
 
 
 class BuendelTeil(Model):
@@ -42,7 +42,7 @@ class Buendel(Model):
         default="Bewerbung als Pilotkommune im Modellprojekt „Kommunale Gesamtkonzepte“",
         title="Titel des Bündels", description="Überschrift des Deckblatts",
     )
-    dateiname: Text = Field(
+    dateiname: Dateiname = Field(
         default="buendel", title="Dateiname", description="Name der PDF-Datei ohne Endung, z. B. „buendel“"
     )
     teile: list[BuendelTeil] | None = Field(

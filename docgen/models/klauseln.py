@@ -15,14 +15,16 @@ from pydantic_core import PydanticCustomError
 
 from docgen.models.base import Model, Text
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+"""Single underscores between letters and digits: ids also name files (``_`` → ``-``)."""
 
 
 def _kennung(value: str) -> str:
     if not _ID.match(value):
         raise PydanticCustomError(
             "kennung",
-            "ungültige Kennung „{value}“ (nur a–z, 0–9 und _, beginnend mit einem Buchstaben)",
+            "ungültige Kennung „{value}“ (nur a–z, 0–9 und einzelne _, beginnend mit einem "
+            "Buchstaben, nicht endend mit _)",
             {"value": value},
         )
     return value
