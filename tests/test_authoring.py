@@ -151,6 +151,7 @@ def test_quotes_that_cannot_be_mended_are_named(tmp_path: Path) -> None:
     assert mend('{{ "Er sagte „ja“" }}').text == '{{ "Er sagte „ja“" }}'  # text stays text
 
 
+@pytest.mark.slow  # renders the sample Kurzkonzept in both routes, five times
 @pytest.mark.parametrize(("body", "expected"), [
     ("{{ kurzkonzept.handlungsfelder.A.aktueller_stand }}",
      "die Vorlage gibt ohne Formatierung eine Liste (3 Einträge); geben Sie sie mit "
