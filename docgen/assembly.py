@@ -5,7 +5,9 @@ every ``buendel.teile`` entry names a document the file makes or an external PDF
 beside the data file. Without ``teile`` the bundle holds every document whose
 record says ``in_bundle``, in registry order. ``render_bundle`` then lays out the
 cover and table of contents, renumbers each HTML-route document's kept layout with
-the bundle's page numbers, and hands everything to ``docgen.bundle.merge``.
+the bundle's page numbers (a Word-route document is converted again with its page
+fields starting at its page in the bundle and the bundle's total), and hands
+everything to ``docgen.bundle.merge``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DataError, Problem, Severity
+from docgen.errors import DataError, DocgenError, Problem, Severity
 from docgen.models.buendel import Buendel
 from docgen.templating import render_template
 from docgen.validation import Validated
+from docgen.wordparts import PageNumbers
 
 if TYPE_CHECKING:
     from docgen.assets import Assets
@@ -166,15 +169,22 @@ def render_bundle(engine: Engine, validated: Validated[Any], plan: BundlePlan,
     page = front_pages + 1
     for part, count in zip(parts, counts, strict=True):
         pdf, document = part.pdf, part.document
-        if (document is not None and plan.spec.seitenzahlen == "durchgehend"
-                and engine.options.route_for(document.job.doc_type) == "html"):
-            # its pages numbered as pages of the bundle; a document taken from the
-            # previous build comes without its layout and is laid out again
-            layout = document.layout or engine.pdf_renderer.layout(
-                engine.render_html(prepared_by_stem[document.job.stem]),
-                source_name=document.job.doc_type.html_template)
-            layout.renumber(page, total)
-            pdf = layout.write()
+        if document is not None and plan.spec.seitenzahlen == "durchgehend":
+            job = prepared_by_stem[document.job.stem]
+            if engine.options.route_for(document.job.doc_type) == "html":
+                # its pages numbered as pages of the bundle; a document taken from the
+                # previous build comes without its layout and is laid out again
+                layout = document.layout or engine.pdf_renderer.layout(
+                    engine.render_html(job), source_name=document.job.doc_type.html_template)
+                layout.renumber(page, total)
+                pdf = layout.write()
+            else:  # Word route: the DOCX again, its page fields starting at ``page``
+                pdf = engine.convert_docx(engine.render_docx(job, assets, PageNumbers(page, total)),
+                                          job)
+                if page_count(pdf) != count:
+                    raise DocgenError.single(
+                        f"„{part.title}“ hat mit den Seitenzahlen des Bündels {page_count(pdf)} "
+                        f"statt {count} Seiten; bitte mit „seitenzahlen: je_dokument“ bündeln")
         final_parts.append(Part(part.title, pdf))
         page += count
 

@@ -14,6 +14,7 @@ import base64
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -56,7 +57,33 @@ MAX_LOGO_PIXELS = 25_000_000
 before it is decoded: a decompression bomb would take gigabytes."""
 
 
+def check_attachments(validated: Validated[Any]) -> None:
+    """Every ``kurzkonzept.anlagen[].datei`` must exist next to the file that names it."""
+    kurzkonzept = getattr(validated.model, "kurzkonzept", None)
+    if kurzkonzept is None:
+        return
+    problems = []
+    for index, anlage in enumerate(kurzkonzept.anlagen):
+        if anlage.datei is None:
+            continue
+        field = ("kurzkonzept", "anlagen", index, "datei")
+        where = validated.source.source_map.location(field)
+        folder = (Path(where.file).parent if where.file else validated.source.path.parent).resolve()
+        path = (folder / anlage.datei).resolve()
+        if not path.is_relative_to(folder):
+            message = f"„{anlage.datei}“ liegt außerhalb des Ordners der Datendatei"
+        elif not path.is_file():
+            message = (f"Anlage „{anlage.datei}“ nicht gefunden (gesucht in {folder}); "
+                       "Datei neben die Datendatei legen oder „datei“ weglassen")
+        else:
+            continue
+        problems.append(Problem(message, where, f"kurzkonzept.anlagen[{index}].datei"))
+    if problems:
+        raise DataError.of(problems)
+
+
 def load_assets(validated: Validated[Any]) -> Assets:
+    check_attachments(validated)
     briefkopf = validated.model.briefkopf
     if briefkopf is None or briefkopf.logo is None:
         return Assets()

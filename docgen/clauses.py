@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,8 @@ from docgen.models.klauseln import AbsatzMitPunkten, Klauselwerk
 from docgen.templating import TemplateRoots, evaluate, render_text
 
 REFERENCE = re.compile(r"\[§\s*([a-z][a-z0-9_]*)\]")
+LOOSE_REFERENCE = re.compile(r"\[\s*§[^\]]*\]")
+"""Anything that looks like a reference; what REFERENCE does not read is an error."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class ClauseSpec:
     changes: Klauselwerk
     data_path: FieldPath
     """Path of the document's section in the data file (for error locations)."""
+
+
+def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return f" – meinten Sie „{close[0]}“?" if close else ""
 
 
 def _path_text(path: FieldPath) -> str:
@@ -132,8 +139,13 @@ def assemble(
         condition = item.get("wenn")
         if condition is not None and not evaluate(str(condition), context, where):
             continue
-        draft = _Draft(str(item["id"]), render_text(str(item["titel"]), context, where), where)
-        for p_index, paragraph in enumerate(item.get("absaetze") or []):
+        change = spec.changes.klauseln.get(str(item["id"]))
+        replaced = change is not None and (change.entfaellt or change.absaetze is not None)
+        # the standard text of a section the data replaces or drops is never rendered, so
+        # the fields only it uses need not be given
+        titel = str(item["titel"]) if not (change and (change.titel or change.entfaellt)) else ""
+        draft = _Draft(str(item["id"]), render_text(titel, context, where), where)
+        for p_index, paragraph in enumerate([] if replaced else item.get("absaetze") or []):
             p_where = cat_map.location((*base, "absaetze", p_index))
             if isinstance(paragraph, dict):
                 head = _Text(render_text(str(paragraph.get("text", "")), context, p_where), p_where, False)
@@ -148,7 +160,9 @@ def assemble(
                     points += [_Text(str(v).strip(), pt_where, False)
                                for v in evaluate(str(paragraph["punkte_aus"]), context, pt_where)
                                if str(v).strip()]
-                draft.absaetze.append((head, points))
+                if points or not head.text.endswith(":"):
+                    # a sentence that introduces a list is left out when the list is empty
+                    draft.absaetze.append((head, points))
             else:
                 draft.absaetze.append((_Text(render_text(str(paragraph), context, p_where), p_where,
                                              False), []))
@@ -164,8 +178,7 @@ def assemble(
     for key, change in changes.klauseln.items():
         key_path = (*base_path, "klauseln", key)
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-            hint = f" – meinten Sie „{close[0]}“?" if close else ""
+            hint = _did_you_mean(key, known)
             reason = ("der Abschnitt erscheint mit diesen Daten nicht"
                       if key in all_catalogue_ids else "kein Standardabschnitt dieses Namens")
             problems.append(Problem(f"unbekannter Abschnitt „{key}“ ({reason}){hint}",
@@ -188,6 +201,7 @@ def assemble(
         draft.absaetze += _data_paragraphs(change.ergaenzen, (*key_path, "ergaenzen"), source_map)
     drafts = [d for d in drafts if d.id not in dropped]
 
+    unplaced: set[str] = set()
     for index, new in enumerate(changes.neue_klauseln):
         path = (*base_path, "neue_klauseln", index)
         ids = [d.id for d in drafts]
@@ -200,9 +214,10 @@ def assemble(
         if anchor not in ids:
             which = "nach" if new.nach else "vor"
             reason = "ist entfallen" if anchor in dropped else "gibt es nicht"
-            problems.append(Problem(f"Abschnitt „{anchor}“ {reason}",
+            problems.append(Problem(f"Abschnitt „{anchor}“ {reason}{_did_you_mean(anchor, ids)}",
                                     source_map.location((*path, which)),
                                     _path_text((*path, which))))
+            unplaced.add(new.id)  # references to it are not reported once more
             continue
         position = ids.index(anchor) + (1 if new.nach else 0)
         drafts.insert(position, _Draft(
@@ -226,6 +241,7 @@ def assemble(
         titles[draft.titel.casefold()] = draft
 
     numbers = {d.id: n for n, d in enumerate(drafts, start=1)}
+    wrong: dict[str, list[_Text]] = {}
 
     def resolve(text: _Text) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -240,12 +256,18 @@ def assemble(
                     f"verweist mit [§ {target}] darauf (ersetzen Sie dessen Text)",
                     where, field_name))
                 return match.group(0)
-            reason = "ist entfallen" if target in dropped else "gibt es nicht"
-            problems.append(Problem(f"Verweis [§ {target}]: Abschnitt „{target}“ {reason}",
-                                    text.where, text.field))
+            if target not in unplaced:
+                wrong.setdefault(target, []).append(text)
             return match.group(0)
 
-        return REFERENCE.sub(replace, text.text)
+        resolved = REFERENCE.sub(replace, text.text)
+        for odd in LOOSE_REFERENCE.findall(resolved):
+            if not REFERENCE.fullmatch(odd):
+                problems.append(Problem(
+                    f"Verweis „{odd}“ nicht lesbar: so schreiben: [§ kennung] (Kennung in "
+                    f"Kleinbuchstaben, a–z, 0–9 und _){_did_you_mean(odd[2:-1].strip().lower(), numbers)}",
+                    text.where, text.field))
+        return resolved
 
     sections = [
         Abschnitt(
@@ -254,6 +276,12 @@ def assemble(
         )
         for d in drafts
     ]
+    for target, places in wrong.items():
+        reason = "ist entfallen" if target in dropped else "gibt es nicht"
+        more = f" (ebenso {len(places) - 1} weitere Verweise)" if len(places) > 1 else ""
+        problems.append(Problem(
+            f"Verweis [§ {target}]: Abschnitt „{target}“ {reason}"
+            f"{_did_you_mean(target, numbers)}{more}", places[0].where, places[0].field))
     if problems:
         problems = list(dict.fromkeys(problems))
         data_problems = [p for p in problems if p.location and p.location.file == source_map.file]

@@ -19,6 +19,7 @@ import contextlib
 import http.client
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -112,6 +113,12 @@ class ConversionError(RenderError):
 
 
 _RETRYABLE = (OSError, xmlrpc.client.Fault, xmlrpc.client.ProtocolError, http.client.HTTPException)
+
+
+def _fault_text(fault: xmlrpc.client.Fault) -> str:
+    """The last line of LibreOffice's error, without the Python traceback unoserver sends."""
+    lines = [line.strip() for line in str(fault.faultString).splitlines() if line.strip()]
+    return re.sub(r"^<class '[^']*'>:\s*", "", lines[-1])[:200] if lines else "unbekannter Fehler"
 
 
 class WarmConverter:
@@ -237,9 +244,17 @@ class WarmConverter:
                 continue
             name = stat[stat.index("(") + 1: stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == self._process.pid and name.startswith(("soffice", "oosplash")):
+            if (int(fields[2]) == self._process.pid and name.startswith(("soffice", "oosplash"))
+                    and fields[0] != "Z"):  # a killed LibreOffice not yet reaped is gone
                 pids.append(int(entry.name))
         return pids
+
+    def _office_alive(self) -> bool:
+        """LibreOffice still runs a moment after a failure: the failure was the document's."""
+        if not (self.running and self.office_pids()):
+            return False
+        time.sleep(0.3)  # a LibreOffice that just died may not have been noticed yet
+        return self.running and bool(self.office_pids())
 
     # -- converting -------------------------------------------------------------------
 
@@ -268,6 +283,13 @@ class WarmConverter:
                     raise OSError("LibreOffice lieferte kein PDF")
                 return pdf
             except (*_RETRYABLE, ConversionError) as exc:  # also a LibreOffice dying at start
+                if isinstance(exc, xmlrpc.client.Fault) and self._office_alive():
+                    # LibreOffice is alive and answered: it cannot convert this document,
+                    # and would fail the same way again; no restart, no retry
+                    raise ConversionError(Problem(
+                        "LibreOffice kann dieses Dokument nicht in PDF umwandeln "
+                        f"({_fault_text(exc)}); ein neuer Versuch würde ebenso scheitern",
+                        Location(name))) from exc
                 last = exc
                 logger.warning("Umwandlung von %s fehlgeschlagen (%s), Versuch %d von %d",
                                name, exc, attempt + 1, self.retries + 1)

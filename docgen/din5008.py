@@ -7,7 +7,11 @@ numbers; the tests measure the PDF against the standard's figures directly.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+RUECKSENDE_PT = (7.0, 6.5, 6.0)
+"""Type sizes the return-address line may take, largest first (DIN 5008: small type)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,18 @@ class DinForm:
         """Where the subject line starts: two blank lines below the address field."""
         return self.anschriftfeld_unten + 8.46
 
+    @property
+    def ruecksendeangabe_breite(self) -> float:
+        """Width the one-line return address may take (the address field less its indent)."""
+        return self.anschriftfeld_breite - 5.0
+
+    def ruecksendeangabe_pt(self, text: str) -> float | None:
+        """The largest type size at which ``text`` fits on one line, or None."""
+        for size in RUECKSENDE_PT:
+            if text_width_mm(text, size) <= self.ruecksendeangabe_breite - 0.5:
+                return size
+        return None
+
     def relativ(self, x: float | None = None, y: float | None = None) -> float:
         """A page coordinate relative to page 1's content box (which starts at the margins)."""
         if x is not None:
@@ -59,3 +75,23 @@ FORM_A = DinForm("A", anschriftfeld_oben=27.0, infoblock_oben=32.0, falzmarken=(
 FORM_B = DinForm("B", anschriftfeld_oben=45.0, infoblock_oben=50.0, falzmarken=(105.0, 210.0))
 
 FORMS = {"A": FORM_A, "B": FORM_B}
+
+
+@functools.lru_cache(maxsize=1)
+def _advances() -> tuple[dict[int, int], int]:
+    from fontTools.ttLib import TTFont
+
+    from docgen.templating import builtin_templates
+
+    with TTFont(builtin_templates() / "fonts" / "LiberationSans-Regular.ttf") as font:
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[name][0] for code, name in font.getBestCmap().items()}
+        return widths, int(font["head"].unitsPerEm)
+
+
+def text_width_mm(text: str, size_pt: float) -> float:
+    """Width of ``text`` set in Liberation Sans at ``size_pt``, without kerning."""
+    widths, units = _advances()
+    fallback = widths.get(ord("n"), units // 2)
+    em = sum(widths.get(ord(char), fallback) for char in text) / units
+    return em * size_pt * 25.4 / 72

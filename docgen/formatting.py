@@ -16,6 +16,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup
 
+from docgen import grammatik, typografie
+
 LOCALE = "de_DE"
 
 Number = int | float | Decimal
@@ -34,22 +36,28 @@ def datum(value: dt.date, form: str = "lang") -> str:
 def zahl(value: Number, stellen: int | None = None) -> str:
     """``1234.5`` → ``1.234,5``; with ``stellen`` a fixed number of decimals."""
     if stellen is None:
-        return format_decimal(value, locale=LOCALE)
+        return _minus(format_decimal(value, locale=LOCALE))
     pattern = "#,##0" + ("." + "0" * stellen if stellen else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return _minus(format_decimal(value, format=pattern, locale=LOCALE))
+
+
+def _minus(text: str) -> str:
+    """A real minus sign (U+2212) for negative figures, not the hyphen: −10,5."""
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 def betrag(value: Number, waehrung: str = "EUR") -> str:
     """``100000`` → ``100.000 €``; cents only where there are any (``99,50 €``)."""
     whole = Decimal(str(value)) == Decimal(str(value)).to_integral_value()
     pattern = "#,##0\u00a0¤" if whole else "#,##0.00\u00a0¤"
-    return format_currency(value, waehrung, format=pattern, locale=LOCALE, currency_digits=False)
+    return _minus(format_currency(value, waehrung, format=pattern, locale=LOCALE,
+                                  currency_digits=False))
 
 
 def prozent(value: Number, stellen: int = 0) -> str:
     """``0.125`` → ``13 %`` (or ``12,5 %`` with ``stellen=1``)."""
     pattern = "#,##0" + ("." + "0" * stellen if stellen else "") + "\u00a0%"
-    return format_percent(value, format=pattern, locale=LOCALE)
+    return _minus(format_percent(value, format=pattern, locale=LOCALE))
 
 
 def vzae(value: Number) -> str:
@@ -106,4 +114,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "zeilen": zeilen,
     "satzanfang": satzanfang,
     "aufzaehlung": aufzaehlung,
+    **grammatik.FILTERS,
+    **typografie.PLAIN_FILTERS,
 }

@@ -27,8 +27,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
+import pydyf
 from weasyprint import CSS, DEFAULT_OPTIONS, HTML
+from weasyprint import pdf as weasyprint_pdf
 from weasyprint.css.counters import CounterStyle
 from weasyprint.document import Document, Page
 from weasyprint.formatting_structure.boxes import MarginBox
@@ -42,6 +45,7 @@ from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from docgen.barrierefreiheit import PDFUA_NS, problems
 from docgen.errors import Location, Problem, RenderError
 from docgen.templating import TemplateRoots
 
@@ -85,6 +89,69 @@ class SafeURLFetcher(URLFetcher):
         headers_out = {"Content-Type": mime} if mime else {}
         return URLFetcherResponse(url, found.read_bytes(), headers_out)
 
+
+def _add_tags_with_scope(pdf: Any, *args: Any, **kwargs: Any) -> None:
+    """WeasyPrint's tagging, plus ``/Scope`` on every table header cell.
+
+    WeasyPrint 70 links data cells to their headers (``/Headers``, ``/ID``) but gives
+    the header cells no ``/Scope``; PDF/UA checkers look for it. A header in a row of
+    data cells (``<th scope="row">``) heads its row, any other one its column.
+    """
+    _weasyprint_add_tags(pdf, *args, **kwargs)
+    objects = {obj.number: obj for obj in pdf.objects if getattr(obj, "number", None) is not None}
+    for obj in pdf.objects:
+        if not (isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TR"):
+            continue
+        kids = [objects.get(int(kid.split()[0])) for kid in obj.get("K", [])
+                if isinstance(kid, bytes)]
+        cells = [kid for kid in kids if isinstance(kid, pydyf.Dictionary)]
+        scope = "/Row" if any(c.get("S") == "/TD" for c in cells) else "/Column"
+        for cell in cells:
+            if cell.get("S") == "/TH" and isinstance(cell.get("A"), pydyf.Dictionary):
+                cell["A"]["Scope"] = scope
+
+
+_weasyprint_add_tags = weasyprint_pdf.add_tags
+weasyprint_pdf.add_tags = _add_tags_with_scope
+
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_EXTENSION = (
+    f'<rdf:Description xmlns:rdf="{_RDF}" rdf:about=""'
+    ' xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
+    ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"'
+    ' xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">'
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+    f"<pdfaSchema:namespaceURI>{PDFUA_NS}</pdfaSchema:namespaceURI>"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">'
+    "<pdfaProperty:name>part</pdfaProperty:name>"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    "<pdfaProperty:category>internal</pdfaProperty:category>"
+    "<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>"
+    "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>"
+    "</rdf:Description>"
+)
+
+
+class _Metadata(DocumentMetadata):
+    """WeasyPrint's metadata, plus the PDF/UA-1 identification when ``pdfua`` is set: the
+    ``pdfuaid:part`` property and, as PDF/A requires for a schema it does not predefine,
+    its extension schema description."""
+
+    pdfua = False
+
+    def generate_rdf_metadata(self, variant: str, version: int, conformance: str) -> bytes:
+        data: bytes = super().generate_rdf_metadata(variant, version, conformance)
+        if not self.pdfua:
+            return data
+        rdf = ElementTree.fromstring(data)
+        description = rdf.find(f"{{{_RDF}}}Description")
+        assert description is not None
+        description.set(f"{{{PDFUA_NS}}}part", "1")
+        rdf.append(ElementTree.fromstring(_EXTENSION))
+        return ElementTree.tostring(rdf)
 
 # --- WeasyPrint's own warnings ---------------------------------------------------------
 # WeasyPrint logs, and goes on, when an image, stylesheet or font cannot be loaded or a
@@ -198,9 +265,22 @@ class Layout:
         return len(self.document.pages)
 
     def write(self) -> bytes:
+        """The PDF, claiming PDF/UA-1 only if its structure, read back, holds the claim."""
+        pdf = self._write(claim_pdfua=True)
+        missing = problems(pdf)
+        if missing:
+            logger.warning("%s: keine PDF/UA-Kennzeichnung, weil: %s", self.source_name,
+                           "; ".join(missing))
+            pdf = self._write(claim_pdfua=False)
+        return pdf
+
+    def _write(self, *, claim_pdfua: bool) -> bytes:
         # WeasyPrint collects the glyphs used while writing; start afresh, so a second
         # write gives the very bytes a fresh typesetting would
         self.document.fonts = {}
+        metadata = self.document.metadata
+        if isinstance(metadata, _Metadata):
+            metadata.pdfua = claim_pdfua
         try:
             with weasyprint_warnings_as_errors(self.source_name):
                 pdf = self.document.write_pdf(**PDF_OPTIONS)
@@ -274,7 +354,7 @@ class PdfRenderer:
                 pages = [Page(box) for box in layout_document(source, root, context)]
         except FatalURLFetchingError as exc:
             raise RenderError.single(_fetch_message(exc), Location(source_name)) from exc
-        document = Document(pages, DocumentMetadata(**get_html_metadata(source)),
+        document = Document(pages, _Metadata(**get_html_metadata(source)),
                             source.url_fetcher, self.font_config, color_profiles,
                             options["output_intent"])
         document._html = source

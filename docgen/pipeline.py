@@ -27,6 +27,7 @@ from docgen.output import data_file_slug, write_folder
 from docgen.registry import DOCUMENT_TYPES, DocumentJob, Unterlagen
 from docgen.templating import TemplateRoots, load_texts, make_environment, render_template
 from docgen.validation import Validated, validate
+from docgen.wordparts import PageNumbers
 
 if TYPE_CHECKING:
     from docgen.convert import WarmConverter
@@ -181,14 +182,23 @@ class Engine:
         )
         return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
 
-    def render_docx(self, prepared: PreparedJob, assets: Assets | None = None) -> bytes:
+    def render_docx(self, prepared: PreparedJob, assets: Assets | None = None,
+                    numbers: PageNumbers | None = None) -> bytes:
+        """The DOCX; ``numbers``: its pages as pages of a bundle (first number, total)."""
         template = prepared.job.doc_type.docx_template
         if template is None:
             raise DocgenError.single(
                 f"für „{prepared.job.doc_type.title}“ gibt es keine Word-Vorlage")
         return self.word_renderer.render(template, prepared.context,
                                          (assets or Assets()).logo_png(),
-                                         document_timestamp(prepared.job.datum))
+                                         document_timestamp(prepared.job.datum), numbers)
+
+    def convert_docx(self, docx: bytes, prepared: PreparedJob) -> bytes:
+        """The Word route's PDF of a DOCX: LibreOffice, then dates and ids made reproducible."""
+        from docgen.bundle import make_reproducible
+
+        return make_reproducible(self.converter.convert(docx, name=prepared.job.stem),
+                                 document_timestamp(prepared.job.datum))
 
     def render_document(self, prepared: PreparedJob, assets: Assets | None = None
                         ) -> RenderedDocument:
@@ -207,11 +217,7 @@ class Engine:
                 html, source_name=prepared.job.doc_type.html_template)
             outputs["pdf"] = layout.write()
         elif "pdf" in formats and docx is not None:
-            from docgen.bundle import make_reproducible
-
-            outputs["pdf"] = make_reproducible(
-                self.converter.convert(docx, name=prepared.job.stem),
-                document_timestamp(prepared.job.datum))
+            outputs["pdf"] = self.convert_docx(docx, prepared)
         if "docx" in formats and docx is not None:
             outputs["docx"] = docx
         if "html" in formats and html is not None:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import Field, create_model
 
 from docgen.clauses import ClauseSpec
-from docgen.din5008 import FORMS
+from docgen.din5008 import FORMS, RUECKSENDE_PT
 from docgen.models.antrag import Kommune, Koordinierungsstelle, Kurzkonzept
 from docgen.models.base import Finding, Model, eindeutige_ids
 from docgen.models.buendel import Buendel
@@ -129,6 +129,11 @@ class DocumentType:
         if unterlagen.briefkopf is not None:
             shared["briefkopf"] = unterlagen.briefkopf
         names = {SHARED_PARTS[n].short or n: v for n, v in shared.items()}
+        # which documents the same file describes (the Kurzkonzept says whether the
+        # declarations it lists as enclosed are there)
+        vorhanden = {key: bool(getattr(unterlagen, key)) for key in data_keys()}
+        shared = {**shared, "vorhanden": vorhanden}
+        names = {**names, "vorhanden": vorhanden}
         jobs = []
         for index, item in entries:
             if not self.when(item):
@@ -153,7 +158,7 @@ ERKLAERUNGEN = ("unterstuetzung", "kooperation", "koordinationsstelle", "konsult
 def _letters(erklaerung: Erklaerung, stem: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """One letter with all four declarations, or four letters ``erklaerung-<n>-<kurz>``."""
     common = {"din": FORMS[erklaerung.form],
-              "mit_sozialamt": any(u.amt == "Sozialamt" for u in erklaerung.unterzeichnende)}
+              "mit_sozialamt": any("Sozialamt" in u.aemter for u in erklaerung.unterzeichnende)}
     if not erklaerung.einzelschreiben:
         yield stem, {**common, "teile": [1, 2, 3, 4]}
         return
@@ -168,6 +173,34 @@ def _after_deadline(key: str, what: str) -> Callable[[Any, Any], Iterator[Findin
         if data.datum > frist:
             yield Finding((key, "datum"), f"das Datum {what} liegt nach der Einreichungsfrist "
                                           f"({frist:%d.%m.%Y})", warning=True)
+    return check
+
+
+def _letter_enclosed(kurzkonzept: Any, unterlagen: Any) -> Iterator[Finding]:
+    if unterlagen.erklaerung is None:
+        yield Finding(("kurzkonzept",), "das Kurzkonzept nennt die vier Erklärungen als "
+                      "beiliegend, diese Datei enthält aber kein Schreiben („erklaerung“); das "
+                      "Kurzkonzept sagt daher, dass sie gesondert folgen", warning=True)
+
+
+def _return_address(erklaerung: Erklaerung, unterlagen: Any) -> Iterator[Finding]:
+    """The DIN 5008 return-address line must fit one line of the address field."""
+    zeile = erklaerung.ruecksendeangabe(unterlagen.kommune.name)
+    form = FORMS[erklaerung.form]
+    if form.ruecksendeangabe_pt(zeile) is None:
+        eigene = erklaerung.absender.ruecksendeangabe is not None
+        yield Finding(
+            ("erklaerung", "absender", "ruecksendeangabe" if eigene else "anschrift"),
+            f"die Rücksendeangabe „{zeile}“ passt auch in {min(RUECKSENDE_PT):g} pt nicht auf "
+            f"eine Zeile des Anschriftfeldes ({form.ruecksendeangabe_breite:g} mm); eine kürzere "
+            "Zeile unter „erklaerung.absender.ruecksendeangabe“ angeben (z. B. „Str.“ statt "
+            "„Straße“, ein Postfach oder den Namen abgekürzt)")
+
+
+def _all(*checks: Callable[[Any, Any], Iterator[Finding]]) -> Callable[[Any, Any], Iterator[Finding]]:
+    def check(data: Any, unterlagen: Any) -> Iterator[Finding]:
+        for one in checks:
+            yield from one(data, unterlagen)
     return check
 
 
@@ -188,7 +221,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         html_template="kurzkonzept.html.j2",
         docx_template="kurzkonzept.docx",
         texts="kurzkonzept.yaml",
-        checks=_after_deadline("kurzkonzept", "des Kurzkonzepts"),
+        checks=_all(_after_deadline("kurzkonzept", "des Kurzkonzepts"), _letter_enclosed),
     ),
     DocumentType(
         name="absichtserklaerung",
@@ -200,7 +233,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         docx_template="absichtserklaerung.docx",
         texts="absichtserklaerung.yaml",
         variants=_letters,
-        checks=_after_deadline("erklaerung", "des Schreibens"),
+        checks=_all(_after_deadline("erklaerung", "des Schreibens"), _return_address),
     ),
     DocumentType(
         name="kooperationsvereinbarung",

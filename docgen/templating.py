@@ -29,6 +29,7 @@ from docgen.errors import Location, Problem, TemplateError
 from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
 from docgen.jinja_german import german as in_german
+from docgen.typografie import HTML_FILTERS
 
 
 def builtin_templates() -> Path:
@@ -140,6 +141,7 @@ def make_environment(roots: TemplateRoots, subfolder: str = "html") -> jinja2.En
         finalize=require_text,
     )
     env.filters.update(FILTERS)
+    env.filters.update(HTML_FILTERS)
     return env
 
 

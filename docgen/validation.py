@@ -102,7 +102,9 @@ def problems_from_validation_error(
 ) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc: FieldPath = tuple(error["loc"])
+        # tags of alternatives (docgen.models.base.text_oder) are no part of the field path
+        loc: FieldPath = tuple(p for p in error["loc"]
+                               if not (isinstance(p, str) and p.startswith("§")))
         kind = error["type"]
         if kind == "extra_forbidden":
             location = source_map.location(loc, key=True)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from xml.etree import ElementTree
+from xml.sax.saxutils import quoteattr
 
 import jinja2
 from docx.shared import Mm
@@ -30,6 +31,9 @@ from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
 from docgen.jinja_german import german
 from docgen.templating import DocgenSandbox, TemplateRoots, german_sandbox_message
+from docgen.wordparts import HOUSE_ACCENT, PageNumbers, finish, review_problem
+
+__all__ = ["HOUSE_ACCENT", "PageNumbers", "WordRenderer"]
 
 _TAG = re.compile(r"<[^>]+>")
 _RICH = re.compile(r"\{\{[rp]\s[^}]*\}\}")
@@ -100,6 +104,19 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             raise TemplateError(Problem(message, Location(self._docgen_name))) from exc
 
 
+class _Logo(InlineImage):  # type: ignore[misc]
+    """The letterhead logo, with its alternative text (screen readers, tagged PDF)."""
+
+    def __init__(self, tpl: Any, image: io.BytesIO, height: Any, alt: str) -> None:
+        super().__init__(tpl, image, height=height)
+        self.alt = alt
+
+    def _insert_image(self) -> str:
+        xml = str(super()._insert_image())
+        return re.sub(r"(<wp:docPr [^>]*?)(/?>)",
+                      lambda m: f"{m.group(1)} descr={quoteattr(self.alt)}{m.group(2)}", xml, count=1)
+
+
 class WordRenderer:
     """Renders DOCX templates from ``docx/`` in the template folders."""
 
@@ -108,14 +125,17 @@ class WordRenderer:
         self.env = _environment()
 
     def render(self, template: str, context: Mapping[str, Any], logo_png: bytes | None,
-               timestamp: datetime) -> bytes:
-        """The DOCX; the same input and ``timestamp`` give the same bytes."""
+               timestamp: datetime, numbers: PageNumbers | None = None) -> bytes:
+        """The DOCX; the same input and ``timestamp`` give the same bytes.
+
+        ``numbers``: the document's pages inside a bundle (first page number, total).
+        """
         path = self.roots.find(f"docx/{template}")
         if path is None:
             raise TemplateError.single(f"Word-Vorlage „docx/{template}“ nicht gefunden")
         raw = read_limited(path, MAX_TEMPLATE_BYTES, Location(str(path)), TemplateError,
                            label="Word-Vorlage")
-        problem = docx_template_problem(raw)
+        problem = docx_template_problem(raw) or review_problem(raw)
         if problem:
             raise TemplateError.single(problem, Location(str(path)))
         try:
@@ -124,31 +144,32 @@ class WordRenderer:
             raise TemplateError.single(f"Word-Vorlage nicht lesbar ({exc})",
                                        Location(str(path))) from exc
         values = dict(context)
+        briefkopf = values.get("briefkopf")
+        alt = f"Logo: {briefkopf.behoerde}" if briefkopf is not None else "Logo"
         values["logo_bild"] = (
-            InlineImage(document, io.BytesIO(logo_png), height=Mm(14)) if logo_png else ""
+            _Logo(document, io.BytesIO(logo_png), Mm(14), alt) if logo_png else ""
         )
         document.render(values, jinja_env=self.env, autoescape=True)
         properties = document.docx.core_properties
         properties.created = properties.modified = timestamp.replace(tzinfo=None)
         buffer = io.BytesIO()
         document.save(buffer)
-        check_rendered(raw, buffer.getvalue(), str(path))
-        return _normalised_zip(buffer.getvalue(), timestamp)
+        accent = briefkopf.farbe.lstrip("#") if briefkopf is not None else None
+        check_rendered(raw, buffer.getvalue(), str(path))  # what docxtpl made, before finishing
+        return _normalised_zip(finish(buffer.getvalue(), accent=accent, numbers=numbers), timestamp)
 
 
-def _normalised_zip(data: bytes, timestamp: datetime) -> bytes:
-    """The same archive with fixed entry order, dates and compression: reproducible bytes."""
+def _normalised_zip(parts: Mapping[str, bytes], timestamp: datetime) -> bytes:
+    """The archive of ``parts`` with fixed entry order, dates and compression: reproducible bytes."""
     stamp = (max(timestamp.year, 1980), timestamp.month, timestamp.day,
              timestamp.hour, timestamp.minute, timestamp.second - timestamp.second % 2)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, parts[name])
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # Word documents in the same font as WeasyPrint; poppler-utils (pdftoppm, pdftotext) for
 # looking at output; qpdf for structural PDF checks.
 DEB_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
-              libreoffice-writer-nogui python3-uno fonts-liberation2 poppler-utils qpdf)
+              libreoffice-writer-nogui python3-uno fonts-liberation2 hyphen-de poppler-utils qpdf)
 
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do

@@ -5,6 +5,7 @@ shape the code did not expect."""
 
 from __future__ import annotations
 
+import copy
 import json
 import tempfile
 from pathlib import Path
@@ -37,11 +38,28 @@ DOCUMENTS = st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=6)
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 EXAMPLE_LINES = EXAMPLE_TEXT.splitlines(keepends=True)
+EXAMPLE_DATA = yaml.load(EXAMPLE_TEXT, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 NOISE = [":", "-", "[", "]", "{", '"', "'", "\t", "\x00", "&a", "*a", "!!str", "\u200b", "9" * 40,
          "1.0e400", "2026-02-30", "\n", " ", "#", "|", ">", "%", "@", "`", "\\", "---\n"]
 
-FAST = settings(max_examples=40, deadline=None, derandomize=True,
+FAST = settings(max_examples=20, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
+"""The fast tier: a fixed set of examples, the same every run."""
+THOROUGH = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+"""The slow tier: many new examples every run."""
+
+
+def _both(*strategies: Any) -> Any:
+    """The property as two tests: ``test_…`` (fast tier) and ``test_…_gruendlich`` (slow)."""
+
+    def register(body: Any) -> Any:
+        thorough = pytest.mark.slow(THOROUGH(given(*strategies)(body)))
+        thorough.__name__ = f"{body.__name__}_gruendlich"
+        globals()[thorough.__name__] = thorough
+        return FAST(given(*strategies)(body))
+
+    return register
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +80,11 @@ def _check(engine: Engine, name: str, content: bytes) -> None:
 
 
 def _yaml(value: Any) -> str:
-    return yaml.safe_dump(value, allow_unicode=True)
+    return yaml.dump(value, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True)
 
 
-@FAST
-@given(DOCUMENTS, st.booleans())
+@_both(DOCUMENTS, st.booleans())
 def test_generated_documents_raise_only_docgens_error(engine: Engine, document: dict[str, Any],
                                                       as_json: bool) -> None:
     if as_json:
@@ -75,11 +93,10 @@ def test_generated_documents_raise_only_docgens_error(engine: Engine, document: 
         _check(engine, "daten.yaml", _yaml(document).encode())
 
 
-@FAST
-@given(st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=4), st.data())
+@_both(st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=4), st.data())
 def test_the_example_with_generated_parts_raises_only_docgens_error(
         engine: Engine, parts: dict[str, Any], data: st.DataObject) -> None:
-    base = yaml.safe_load(EXAMPLE_TEXT)
+    base = copy.deepcopy(EXAMPLE_DATA)
     section = data.draw(st.sampled_from(sorted(base)))
     if isinstance(base[section], dict):
         base[section] = {**base[section], **parts}
@@ -88,8 +105,7 @@ def test_the_example_with_generated_parts_raises_only_docgens_error(
     _check(engine, "antrag.yaml", _yaml(base).encode())
 
 
-@FAST
-@given(st.lists(st.tuples(st.integers(0, len(EXAMPLE_TEXT) - 1), st.sampled_from(NOISE),
+@_both(st.lists(st.tuples(st.integers(0, len(EXAMPLE_TEXT) - 1), st.sampled_from(NOISE),
                           st.integers(0, 3)), min_size=1, max_size=4))
 def test_mutations_of_the_example_raise_only_docgens_error(
         engine: Engine, mutations: list[tuple[int, str, int]]) -> None:
@@ -100,8 +116,7 @@ def test_mutations_of_the_example_raise_only_docgens_error(
     _check(engine, "antrag.yaml", text.encode("utf-8"))
 
 
-@FAST
-@given(st.lists(st.integers(0, len(EXAMPLE_LINES) - 1), min_size=1, max_size=6),
+@_both(st.lists(st.integers(0, len(EXAMPLE_LINES) - 1), min_size=1, max_size=6),
        st.sampled_from(["delete", "duplicate", "dedent", "indent"]))
 def test_line_edits_of_the_example_raise_only_docgens_error(
         engine: Engine, lines: list[int], edit: str) -> None:

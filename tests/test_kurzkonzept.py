@@ -82,7 +82,7 @@ def test_section_1_ausgangslage_with_indicators(pdf: bytes, text: str) -> None:
         [squash(c) for c in row] for row in [
             ["Hilfen zur Erziehung", "2.481,6", "2.094,3", "+18,5 %",
              "2024, Amt für Statistik Berlin-Brandenburg, Kinder- und Jugendhilfestatistik"],
-            ["U15-Jährige in Sozialgeld-Bezug", "11.342,0", "12.108,5", "-6,3 %",
+            ["U15-Jährige in Sozialgeld-Bezug", "11.342,0", "12.108,5", "\u22126,3 %",
              "2024, Statistik der Bundesagentur für Arbeit, Grundsicherung nach dem SGB II"],
         ]
     ]

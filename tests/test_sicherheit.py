@@ -247,6 +247,7 @@ def test_a_crashed_worker_and_a_bug_fail_only_their_file(
     assert "Traceback" not in stderr.getvalue()
 
 
+@pytest.mark.slow
 def test_stop_pool_ends_every_worker_of_the_pool() -> None:
     """Contract of the one private attribute docgen uses: ProcessPoolExecutor._processes."""
     pool = ProcessPoolExecutor(max_workers=2)

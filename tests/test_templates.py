@@ -49,6 +49,12 @@ def test_user_data_is_escaped(tmp_path: Path, engine: Engine) -> None:
     basis = "basis: basis/landkreis-maerkische-heide.yaml\n"
     path, _ = write_variant(tmp_path, basis, f"{basis}kommune:\n"
                             f"  name: '{nasty.replace(chr(39), chr(39) * 2)}'\n")
+    # so long a name does not fit the letter's one-line return address: shorten that line
+    text = path.read_text(encoding="utf-8").replace(
+        "    organisationseinheit: Jugendamt und Gesundheitsamt\n",
+        "    organisationseinheit: Jugendamt und Gesundheitsamt\n"
+        "    ruecksendeangabe: Landkreis · Große Straße 14 · 15890 Fließfurt\n", 1)
+    path.write_text(text, encoding="utf-8")
     validated = engine.validate_file(path)
     prepared = engine.prepare(validated)
     assert len(prepared) >= 2

@@ -262,7 +262,7 @@ def test_dangling_reference(tmp_path: Path) -> None:
     line, column = line_col(text, ">-\n          Die Suchthilfe Heideland stellt")
     field = "kooperationsvereinbarung.klauseln.kosten.ergaenzen[0]"
     assert errors == [f"{path}:{line}:{column}: {field}: Verweis [§ fortbildungen]: Abschnitt "
-                      "„fortbildungen“ gibt es nicht"]
+                      "„fortbildungen“ gibt es nicht – meinten Sie „fortbildung“?"]
 
 
 def test_reference_to_a_dropped_section(tmp_path: Path) -> None:

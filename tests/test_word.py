@@ -76,8 +76,9 @@ EXPECTED_IN_DOCX = {
                                  "Ömer Kılıç"],
     "geschaeftsordnung": ["§\u00a01 Zweck und Leitgedanken", "Beschluss:"],
     "fachliche-standards": ["Fachliche Standards", "Leitgedanken"],
-    "werkstattgespraech": ["Dokumentation: Erstes Werkstattgespräch (Auftakt)", "09:45 – 10:30 Uhr",
-                           "Entschuldigt: Katrin Lehmann", "15.05.2026"],
+    "werkstattgespraech": ["Dokumentation: Erstes Werkstattgespräch (Auftakt)",
+                           "09:45\u202f–\u202f10:30\u00a0Uhr", "Entschuldigt: Katrin Lehmann",
+                           "15.05.2026"],
 }
 
 

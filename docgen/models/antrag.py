@@ -14,11 +14,36 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
-from docgen.models.base import Anschrift, Email, Finding, Model, Telefon, Text
+from docgen.grammatik import GENUS_NACH_ARTIKEL, Genus, Nominalphrase
+from docgen.models.base import (
+    Anschrift,
+    Email,
+    Finding,
+    Model,
+    Telefon,
+    Text,
+    nach_schluesseln,
+)
 
 Stichpunkte = Annotated[list[Text], Field(min_length=1)]
+
+
+class StichpunktMitUnterpunkten(Model):
+    """A bullet with one level of sub-bullets (only one level: the form's cells are narrow)."""
+
+    text: Text = Field(title="Stichpunkt", description="der Stichpunkt selbst")
+    unterpunkte: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Unterpunkte", description="eine Ebene von Unterpunkten, je Zeile einer")
+
+
+Stichpunkt = Annotated[
+    Annotated[Text, Tag("§text")] | Annotated[StichpunktMitUnterpunkten, Tag("§unterpunkte")],
+    nach_schluesseln("§unterpunkte", "text", "unterpunkte"),
+]
+"""A bullet: a text, or ``{text, unterpunkte}``."""
 
 
 class Kommune(Model):
@@ -32,29 +57,31 @@ class Kommune(Model):
     anschrift: Anschrift = Field(title="Anschrift", description="Postanschrift der Verwaltung")
 
     @property
-    def _kern(self) -> tuple[str, str]:
-        """(noun, proper name): „Landkreis Märkische Heide“ → („Landkreis“, „Märkische Heide“)."""
+    def nominalphrase(self) -> Nominalphrase:
+        """„Landkreis Märkische Heide“ → Landkreis (m) + „Märkische Heide“; „Stadt Cottbus“
+        → Stadt (f) + „Cottbus“ (for the grammar filters of ``docgen.grammatik``)."""
         noun = "Landkreis" if self.art == "Landkreis" else "Stadt"
-        rest = self.name.removeprefix(f"{noun} ") if self.name.startswith(f"{noun} ") else self.name
-        return noun, rest
+        rest = self.name
+        for prefix in (f"{noun} ", f"Kreisfreie {noun} ", f"kreisfreie {noun} "):
+            if rest.startswith(prefix):
+                rest = rest.removeprefix(prefix)
+                break
+        return Nominalphrase(noun, "m" if noun == "Landkreis" else "f", name=rest)
 
     @property
     def mit_artikel(self) -> str:
         """„der Landkreis Märkische Heide“ / „die Stadt Cottbus“."""
-        noun, rest = self._kern
-        return f"der Landkreis {rest}" if noun == "Landkreis" else f"die Stadt {rest}"
+        return self.nominalphrase.mit_artikel("nom")
 
     @property
     def genitiv(self) -> str:
         """„des Landkreises Märkische Heide“ / „der Stadt Cottbus“."""
-        noun, rest = self._kern
-        return f"des Landkreises {rest}" if noun == "Landkreis" else f"der Stadt {rest}"
+        return self.nominalphrase.mit_artikel("gen")
 
     @property
     def im(self) -> str:
         """„im Landkreis Märkische Heide“ / „in der Stadt Cottbus“."""
-        noun, rest = self._kern
-        return f"im Landkreis {rest}" if noun == "Landkreis" else f"in der Stadt {rest}"
+        return self.nominalphrase.in_dat()
 
 
 class Ansprechperson(Model):
@@ -93,6 +120,15 @@ class Indikator(Model):
         return (self.wert / self.landesdurchschnitt - 1) * 100
 
 
+class WeitererIndikator(Indikator):
+    """A further burden indicator (the call names the two „z. B.“)."""
+
+    bezeichnung: Text = Field(
+        title="Bezeichnung", description="z. B. „Kinder in Bedarfsgemeinschaften nach SGB II“")
+    einheit: Text = Field(default="je 100.000 Einwohner", title="Einheit",
+                          description="worauf sich der Wert bezieht, z. B. „Anteil in %“")
+
+
 class Indikatoren(Model):
     hilfen_zur_erziehung: Indikator = Field(
         title="Hilfen zur Erziehung", description="Hilfen zur Erziehung je 100.000 Einwohner"
@@ -101,6 +137,13 @@ class Indikatoren(Model):
         title="Unter 15-Jährige mit Sozialgeld",
         description="Unter 15-Jährige in Sozialgeld-Bezug je 100.000 Einwohner",
     )
+    weitere: list[WeitererIndikator] = Field(
+        default=[], title="Weitere Indikatoren",
+        description="weitere Belastungsindikatoren (der Aufruf nennt die beiden „z. B.“)")
+
+    @property
+    def alle(self) -> list[Indikator]:
+        return [self.hilfen_zur_erziehung, self.u15_sozialgeld, *self.weitere]
 
 
 class Ausgangslage(Model):
@@ -115,9 +158,16 @@ class Ausgangslage(Model):
 
 
 class Handlungsfeld(Model):
-    aktueller_stand: Stichpunkte = Field(
-        title="Aktueller Stand", description="Stichpunkte, mindestens einer, je Zeile einer"
-    )
+    aktueller_stand: Annotated[list[Stichpunkt], Field(min_length=1)] = Field(
+        title="Aktueller Stand",
+        description="Stichpunkte, mindestens einer, je Zeile einer; ein Stichpunkt kann "
+                    "„text“ und „unterpunkte“ haben")
+
+    @property
+    def zeichen(self) -> int:
+        """How many characters the current state has (its bullets and sub-bullets)."""
+        return sum(len(p) if isinstance(p, str) else len(p.text) + sum(map(len, p.unterpunkte))
+                   for p in self.aktueller_stand)
 
 
 class Handlungsfelder(Model):
@@ -164,13 +214,29 @@ Ansiedlung = Literal[
     "Sozialplanung",
     "Gesundheitsplanung",
     "Sozial- und Gesundheitsplanung",
+    "Stabsstelle",
+    "Fachbereich",
+    "andere",
 ]
+
+_ANSIEDLUNG_GENUS: dict[str, Genus] = {
+    "Jugendamt": "n", "Gesundheitsamt": "n", "Sozialplanung": "f", "Gesundheitsplanung": "f",
+    "Sozial- und Gesundheitsplanung": "f", "Stabsstelle": "f", "Fachbereich": "m",
+}
+_FREIE_ANSIEDLUNG = ("Stabsstelle", "Fachbereich", "andere")
 
 
 class Koordinierungsstelle(Model):
     ansiedlung: Ansiedlung = Field(
         title="Ansiedlung", description="wo die Koordinierungsstelle angesiedelt wird (Frage 2)"
     )
+    ansiedlung_bezeichnung: Text | None = Field(
+        default=None, title="Bezeichnung der Stelle, bei der sie angesiedelt wird",
+        description="bei „Stabsstelle“, „Fachbereich“ oder „andere“: ihr Name, z. B. "
+                    "„Fachbereich Jugend und Gesundheit“")
+    ansiedlung_artikel: Literal["der", "die", "das"] | None = Field(
+        default=None, title="Artikel der Bezeichnung",
+        description="bei „andere“: der, die oder das (Stabsstelle: die, Fachbereich: der)")
     ansiedlung_erlaeuterung: Text | None = Field(
         default=None, title="Erläuterung zur Ansiedlung", description="optional, in ganzen Sätzen"
     )
@@ -188,11 +254,41 @@ class Koordinierungsstelle(Model):
         default=None, title="Erläuterung zur Person", description="optional, z. B. geplante Besetzung"
     )
 
+    @model_validator(mode="after")
+    def _freie_ansiedlung(self) -> Koordinierungsstelle:
+        if self.ansiedlung in _FREIE_ANSIEDLUNG and self.ansiedlung_bezeichnung is None:
+            raise PydanticCustomError(
+                "ansiedlung",
+                "bei „ansiedlung: {art}“ fehlt „ansiedlung_bezeichnung“ (der Name der Stelle, "
+                "z. B. „{beispiel}“)",
+                {"art": self.ansiedlung,
+                 "beispiel": "Fachbereich Jugend und Gesundheit" if self.ansiedlung != "Stabsstelle"
+                 else "Stabsstelle Sozialplanung"},
+            )
+        if self.ansiedlung == "andere" and self.ansiedlung_artikel is None:
+            raise PydanticCustomError(
+                "ansiedlung", "bei „ansiedlung: andere“ fehlt „ansiedlung_artikel“ (der, die "
+                "oder das), damit der Text „im …“ / „in der …“ richtig bilden kann")
+        return self
+
+    @property
+    def ansiedlung_name(self) -> str:
+        """The unit's name as printed: „Jugendamt“, „Fachbereich Jugend und Gesundheit“."""
+        return self.ansiedlung_bezeichnung or self.ansiedlung
+
+    @property
+    def nominalphrase(self) -> Nominalphrase:
+        if self.ansiedlung_artikel is not None:
+            genus = GENUS_NACH_ARTIKEL[self.ansiedlung_artikel]
+        else:
+            genus = _ANSIEDLUNG_GENUS[self.ansiedlung]
+        return Nominalphrase(self.ansiedlung_name, genus, genitiv=self.ansiedlung_name
+                             if self.ansiedlung_bezeichnung else None)
+
     @property
     def ansiedlung_dativ(self) -> str:
-        """„im Jugendamt“, „in der Sozial- und Gesundheitsplanung“."""
-        article = "im" if self.ansiedlung.endswith("amt") else "in der"
-        return f"{article} {self.ansiedlung}"
+        """„im Jugendamt“, „in der Sozial- und Gesundheitsplanung“, „im Fachbereich …“."""
+        return self.nominalphrase.in_dat()
 
 
 class Begruendung(Model):
@@ -256,14 +352,12 @@ class Kurzkonzept(Model):
     datum: date = Field(title="Datum", description="Datum der Unterzeichnung, TT.MM.JJJJ")
 
     def checks(self) -> Iterator[Finding]:
-        indikatoren = self.ausgangslage.indikatoren
-        if not (
-            indikatoren.hilfen_zur_erziehung.ueber_landesdurchschnitt
-            or indikatoren.u15_sozialgeld.ueber_landesdurchschnitt
-        ):
+        indikatoren = self.ausgangslage.indikatoren.alle
+        if not any(i.ueber_landesdurchschnitt for i in indikatoren):
+            keiner = "beiden" if len(indikatoren) == 2 else str(len(indikatoren))
             yield Finding(
                 ("ausgangslage", "indikatoren"),
-                "keiner der beiden Indikatoren liegt über dem Landesdurchschnitt; "
+                f"keiner der {keiner} Indikatoren liegt über dem Landesdurchschnitt; "
                 "laut Aufruf ist das Voraussetzung für die Teilnahme",
                 warning=True,
             )

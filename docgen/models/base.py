@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 from docgen.loading import FieldPath
@@ -103,7 +111,26 @@ _UNPRINTABLE = {"Co", "Cn", "Cs", "Cc"}
 _BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
 """Hangul fillers and the blank Braille pattern: letters that print nothing."""
 
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
+
+def kein_doppelpunkt(value: Any) -> Any:
+    """A bullet „- Hinweis: ab 2026“ is read by YAML as a mapping (colon and space); say so
+    and show the quoted form instead of „Text erwartet“."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(key, str) and not isinstance(inner, (dict, list)):
+            text = f"{key}: {inner}" if inner is not None else f"{key}:"
+            quoted = text.replace('"', '\\"')
+            raise PydanticCustomError(
+                "doppelpunkt",
+                "„{text}“ wurde als Feld „{key}“ gelesen, weil nach dem Doppelpunkt ein "
+                "Leerzeichen steht; den Text in Anführungszeichen setzen: \"{quoted}\"",
+                {"text": text, "key": key, "quoted": quoted},
+            )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(kein_doppelpunkt), StringConstraints(min_length=1),
+               AfterValidator(_visible)]
 """Any non-empty text with something visible in it; surrounding white space is removed."""
 
 _FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -137,6 +164,18 @@ def eindeutige_ids(model: type[Model]) -> Any:
     return Annotated[list[model], AfterValidator(_unique_ids)]  # type: ignore[valid-type]
 
 
+
+
+def nach_schluesseln(tag: str, *keys: str) -> Discriminator:
+    """Decides ``Text`` or a model by the value's shape: a mapping with one of ``keys`` is the
+    model (tagged ``tag``), anything else text, so a bullet „- Hinweis: …“ gets the colon
+    message and every problem is reported once, not once per alternative. Tags start with
+    „§“, which the validate stage drops from field paths."""
+
+    def which(value: Any) -> str:
+        return tag if isinstance(value, dict) and set(value) & set(keys) else "§text"
+
+    return Discriminator(which)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-–]{4,}[0-9]$")

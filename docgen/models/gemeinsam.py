@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from docgen.formatting import aufzaehlung
+from docgen.grammatik import GENUS_NACH_ARTIKEL, HatNominalphrase, Nominalphrase
 from docgen.models.base import Anschrift, Email, Model, Telefon, Text
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -49,11 +51,25 @@ class Projekttraeger(Model):
         description="z. B. „Brandenburgische Landesstelle für Suchtfragen e.V.“",
     )
     kurzname: Text = Field(title="Kurzname", description="z. B. „BLS“")
+    artikel: Literal["der", "die", "das"] = Field(
+        default="die", title="Artikel des Namens",
+        description="grammatisches Geschlecht: „die“ Landesstelle, „der“ Verein, „das“ Institut")
     zusatz: Text | None = Field(
         default=None, title="Zusatz", description="z. B. „Landeskoordinierungsstelle KommGes“"
     )
     anschrift: Anschrift = Field(title="Anschrift", description="Postanschrift des Trägers")
     email: Email = Field(title="E-Mail", description="z. B. „kommges@blsev.de“")
+
+    @property
+    def nominalphrase(self) -> Nominalphrase:
+        """The sponsor's full name with its article; the name itself never changes."""
+        return Nominalphrase(self.name, GENUS_NACH_ARTIKEL[self.artikel], genitiv=self.name)
+
+    @property
+    def kurz(self) -> Nominalphrase:
+        """The short name with the article of the full one: „die BLS“, „der BLS“ (dative)."""
+        return Nominalphrase(self.kurzname, GENUS_NACH_ARTIKEL[self.artikel],
+                             genitiv=self.kurzname)
 
 
 class Modellprojekt(Model):
@@ -106,10 +122,10 @@ class Unterzeichnende(Model):
     funktion: Text = Field(
         title="Funktion", description="z. B. „Leiterin des Jugendamtes“ oder „Landrat“"
     )
-    amt: Amt = Field(
+    amt: Amt | Annotated[list[Amt], Field(min_length=1)] = Field(
         title="Amt",
         description="für welches Amt die Person unterschreibt; Jugendamt und Gesundheitsamt "
-                    "sind Pflicht",
+                    "sind Pflicht; eine Liste, wenn eine Person zwei Ämter leitet",
     )
     amt_bezeichnung: Text | None = Field(
         default=None, title="Bezeichnung des Amtes",
@@ -124,6 +140,26 @@ class Unterzeichnende(Model):
     datum: date | None = Field(
         default=None, title="Datum der Unterschrift", description="optional, TT.MM.JJJJ"
     )
+    schreiben: list[Annotated[int, Field(ge=1, le=4)]] | None = Field(
+        default=None, title="Unterschreibt die Einzelschreiben",
+        description="bei Einzelschreiben: welche (1–4) die Person unterschreibt; ohne Angabe alle")
+
+    @property
+    def aemter(self) -> list[str]:
+        return list(self.amt) if isinstance(self.amt, list) else [self.amt]
+
+    def stelle(self, kommune: HatNominalphrase) -> str | None:
+        """The office under the signature: „Jugendamt des Landkreises X“, „Jugendamt und
+        Gesundheitsamt der Stadt Y“, the Kommune itself for its head, or ``amt_bezeichnung``."""
+        if self.amt_bezeichnung:
+            return self.amt_bezeichnung
+        phrase = kommune.nominalphrase
+        if self.aemter == ["Verwaltungsspitze"]:
+            return phrase.ohne_artikel()
+        aemter = [a for a in self.aemter if a not in ("weitere", "Verwaltungsspitze")]
+        if not aemter:
+            return None
+        return f"{aufzaehlung(aemter)} {phrase.mit_artikel('gen')}"
 
 
 class Absender(Model):
@@ -141,6 +177,11 @@ class Absender(Model):
     aktenzeichen: Text | None = Field(
         default=None, title="Aktenzeichen", description="optional, z. B. „51-KommGes-2026“"
     )
+    ruecksendeangabe: Text | None = Field(
+        default=None, title="Rücksendeangabe",
+        description="optional: die Absenderzeile über dem Anschriftfeld, wenn „Kommune · Straße · "
+                    "PLZ Ort“ nicht auf eine Zeile passt, z. B. „LK Märkische Heide · PF 12 · "
+                    "15890 Fließfurt“")
 
 
 Form = Literal["A", "B"]

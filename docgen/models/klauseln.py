@@ -8,12 +8,13 @@ ones before or after any other.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.models.base import Model, Text
+from docgen.models.base import Finding, Model, Text, nach_schluesseln
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 """Single underscores between letters and digits: ids also name files (``_`` → ``-``)."""
@@ -40,7 +41,10 @@ class AbsatzMitPunkten(Model):
     )
 
 
-AbsatzDaten = Text | AbsatzMitPunkten
+AbsatzDaten = Annotated[
+    Annotated[Text, Tag("§text")] | Annotated[AbsatzMitPunkten, Tag("§absatz")],
+    nach_schluesseln("§absatz", "text", "punkte"),
+]
 """A paragraph: plain text, or a lead-in text with bullet points."""
 
 
@@ -97,3 +101,19 @@ class Klauselwerk(Model):
         default=[], title="Neue Abschnitte",
         description="zusätzliche Abschnitte, jeweils vor oder nach einem bestehenden",
     )
+
+    FELDER_DER_ABSCHNITTE: ClassVar[dict[str, str]] = {}
+    """Fields only one standard section's text uses (field → section id): they are
+    required unless the data replaces that section's text or drops the section."""
+
+    def ersetzt(self, kennung: str) -> bool:
+        """Whether the data replaces the standard text of section ``kennung`` or drops it."""
+        change = self.klauseln.get(kennung)
+        return change is not None and (change.entfaellt or change.absaetze is not None)
+
+    def checks(self) -> Iterator[Finding]:
+        for name, kennung in self.FELDER_DER_ABSCHNITTE.items():
+            if getattr(self, name) is None and not self.ersetzt(kennung):
+                yield Finding((name,), f"Pflichtfeld fehlt (der Standardabschnitt „{kennung}“ "
+                                       f"braucht es; nicht nötig, wenn „klauseln.{kennung}“ "
+                                       "eigene „absaetze“ hat oder „entfaellt: true“)")

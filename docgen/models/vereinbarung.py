@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from docgen.grammatik import GENUS_NACH_ARTIKEL, Nominalphrase
 from docgen.models.base import Anschrift, Finding, Model, Text, first_duplicate
+from docgen.models.gremien import GREMIEN, freie_gremienart
 from docgen.models.klauseln import Kennung, Klauselwerk
 
 ParteiArt = Literal[
@@ -59,6 +62,11 @@ class Kooperationsvereinbarung(Klauselwerk):
     titel: Text = Field(
         default="Kooperationsvereinbarung", title="Titel", description="Überschrift der Vereinbarung"
     )
+    FELDER_DER_ABSCHNITTE: ClassVar[dict[str, str]] = {
+        "zielgruppe": "zielgruppe", "koordinationsstelle": "koordinationsstelle",
+        "steuerungsgruppe": "steuerungsgruppe", "netzwerke": "netzwerke",
+    }
+
     untertitel: Text = Field(
         default="über die Zusammenarbeit im Modellprojekt „Kommunale Gesamtkonzepte“ (KommGes)",
         title="Untertitel", description="Zeile unter der Überschrift",
@@ -66,17 +74,21 @@ class Kooperationsvereinbarung(Klauselwerk):
     parteien: list[Partei] = Field(
         title="Parteien", description="mindestens Jugendamt und Gesundheitsamt"
     )
-    zielgruppe: Text = Field(
+    zielgruppe: Text | None = Field(
+        default=None,
         title="Zielgruppe",
         description="z. B. „Kinder und Jugendliche aus sucht- und psychisch belasteten Familien“",
     )
-    koordinationsstelle: KoordinationsstelleVereinbarung = Field(
+    koordinationsstelle: KoordinationsstelleVereinbarung | None = Field(
+        default=None,
         title="Koordinationsstelle", description="Umfang und Aufgaben der Stelle"
     )
-    steuerungsgruppe: Steuerungsgruppe = Field(
+    steuerungsgruppe: Steuerungsgruppe | None = Field(
+        default=None,
         title="Steuerungsgruppe", description="Zusammensetzung, Turnus und Vorsitz"
     )
-    netzwerke: Annotated[list[Text], Field(min_length=1)] = Field(
+    netzwerke: Annotated[list[Text], Field(min_length=1)] | None = Field(
+        default=None,
         title="Netzwerke", description="bestehende Netzwerke, je Zeile eines"
     )
     kuendigungsfrist_monate: Annotated[int, Field(ge=1, le=24)] = Field(
@@ -110,12 +122,6 @@ class Kooperationsvereinbarung(Klauselwerk):
                 "parteien", "zwei Parteien heißen „{name}“", {"name": duplicate}
             )
         return value
-
-
-Gremium = Literal[
-    "kommunale Steuerungsgruppe", "Sozialraumkonferenz", "Regionalkonferenz",
-    "regionaler Beirat", "Regionalteam", "Fallteam",
-]
 
 
 class Mitglied(Model):
@@ -251,7 +257,17 @@ class Geschaeftsordnung(Klauselwerk):
     id: Kennung = Field(
         title="Kennung", description="Kurzname für Dateinamen, z. B. „steuerungsgruppe“"
     )
-    gremium: Gremium = Field(title="Art des Gremiums", description="z. B. „Fallteam“")
+    gremium: Text = Field(
+        title="Art des Gremiums",
+        description="eine der sechs Arten (z. B. „Fallteam“) oder eine eigene wie „Arbeitskreis“ "
+                    "mit „artikel“")
+    artikel: Literal["der", "die", "das"] | None = Field(
+        default=None, title="Artikel der Gremienart",
+        description="nur für eigene Arten: „der“ Arbeitskreis, „die“ Lenkungsgruppe, „das“ "
+                    "Lenkungsgremium")
+    genitiv: Text | None = Field(
+        default=None, title="Genitiv der Gremienart",
+        description="nur wenn unregelmäßig (sonst Arbeitskreis → des Arbeitskreises)")
     name: Text = Field(
         title="Name des Gremiums",
         description="z. B. „Kommunale Steuerungsgruppe KommGes Märkische Heide“",
@@ -290,17 +306,45 @@ class Geschaeftsordnung(Klauselwerk):
         description="als nummerierte Paragraphen, als Tabelle der fachlichen Standards oder beides",
     )
 
+    @model_validator(mode="after")
+    def _gremienart(self) -> Geschaeftsordnung:
+        if self.gremium in GREMIEN:
+            preset = GREMIEN[self.gremium][0]
+            if self.artikel is not None and GENUS_NACH_ARTIKEL[self.artikel] != preset.genus:
+                raise PydanticCustomError(
+                    "artikel", "„{gremium}“ hat den Artikel „{richtig}“, nicht „{artikel}“",
+                    {"gremium": self.gremium, "richtig": preset.artikel(),
+                     "artikel": self.artikel})
+        elif self.artikel is None:
+            close = difflib.get_close_matches(self.gremium, list(GREMIEN), n=1, cutoff=0.75)
+            hint = f"meinten Sie „{close[0]}“? Für ein" if close else "für ein"
+            raise PydanticCustomError(
+                "gremium",
+                "unbekannte Gremienart „{gremium}“ – {hint} eigenes Gremium den Artikel "
+                "angeben (artikel: der, die oder das); vorgegeben sind: {presets}",
+                {"gremium": self.gremium, "hint": hint, "presets": ", ".join(GREMIEN)},
+            )
+        return self
+
+    @property
+    def art(self) -> Nominalphrase:
+        """The kind of body as a noun phrase: „kommunale Steuerungsgruppe“ (f)."""
+        if self.gremium in GREMIEN:
+            return GREMIEN[self.gremium][0]
+        assert self.artikel is not None
+        return freie_gremienart(self.gremium, self.artikel, self.genitiv)
+
+    @property
+    def nominalphrase(self) -> Nominalphrase:
+        """How running text names the body: „die Steuerungsgruppe“, „der regionale Beirat“."""
+        if self.gremium in GREMIEN:
+            return GREMIEN[self.gremium][1]
+        return self.art
+
     @property
     def kurz_mit_artikel(self) -> str:
         """„die Steuerungsgruppe“, „das Fallteam“, „der regionale Beirat“."""
-        return {
-            "kommunale Steuerungsgruppe": "die Steuerungsgruppe",
-            "Sozialraumkonferenz": "die Sozialraumkonferenz",
-            "Regionalkonferenz": "die Regionalkonferenz",
-            "regionaler Beirat": "der regionale Beirat",
-            "Regionalteam": "das Regionalteam",
-            "Fallteam": "das Fallteam",
-        }[self.gremium]
+        return self.nominalphrase.mit_artikel("nom")
 
     def checks(self) -> Iterator[Finding]:
         voting = self.mitglieder.stimmberechtigte
@@ -320,6 +364,26 @@ class Geschaeftsordnung(Klauselwerk):
                     f"beschlussfähig ab {rules.beschlussfaehig_ab} Mitgliedern ist mehr, als "
                     f"stimmberechtigte Mitglieder vorgesehen sind ({voting})",
                 )
+        yield from super().checks()
+        yield from self._eine_quelle()
         if self.beschluss.inkrafttreten < self.beschluss.datum:
             yield Finding(("beschluss", "inkrafttreten"),
                           "das Inkrafttreten liegt vor dem Beschluss", warning=True)
+
+
+    def _eine_quelle(self) -> Iterator[Finding]:
+        """The table „fachliche Standards“ is built from the fields, the §§ from the clauses:
+        a clause change the table cannot show would make the two say different things."""
+        if "tabelle" not in self.darstellungen:
+            return
+        reason = ("erscheint nur in der Geschäftsordnung (§§), nicht in der Tabelle "
+                  "„Leitgedanken / fachliche Standards“, die dann etwas anderes sagte; "
+                  "„darstellungen: [paragraphen]“ angeben oder die Regel in die Felder der "
+                  "Geschäftsordnung schreiben")
+        for key, change in self.klauseln.items():
+            if change.absaetze is not None or change.ergaenzen or change.entfaellt:
+                yield Finding(("klauseln", key), f"die Änderung des Abschnitts „{key}“ {reason}")
+        for index, neu in enumerate(self.neue_klauseln):
+            yield Finding(("neue_klauseln", index, "id"),
+                          f"der neue Abschnitt „{neu.id}“ {reason}")
+

@@ -1,0 +1,1 @@
+"""One builder per Word template: ``<template stem>.py`` with ``build()``."""
