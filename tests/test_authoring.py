@@ -189,14 +189,16 @@ def test_unknown_names_are_all_reported_with_did_you_mean(tmp_path: Path) -> Non
         "{% endfor %}\n<p>{{ antrag.kommune.name }}</p>\n{% endblock %}\n", encoding="utf-8")
     errors = _errors(folder)
     where = f"{folder}/html/kurzkonzept.html.j2"
-    assert errors == [
+    assert errors[:2] == [
         f"{where}:4: „kurzkonzept.ortt“: das Feld „ortt“ gibt es nicht – meinten Sie „ort“? "
         "Vorhanden: anlagen, ansprechperson, ausgangslage, begruendung, datum, handlungsfelder, ort",
         f"{where}:5: „a.titl“: das Feld „titl“ gibt es nicht – meinten Sie „titel“? "
-        "Vorhanden: datei, titel",
+        "Vorhanden: datei, titel"]
+    assert len(errors) == 3
+    assert errors[2].startswith(
         f"{where}:6: „antrag“ gibt es in „Kurzkonzept für die Teilnahme als Pilotkommune“ nicht. "
         "Verfügbar: briefkopf, docgen_version, dokumenttitel, erstellt, kommune, "
-        "koordinierungsstelle, kurzkonzept, logo, modellprojekt, texte"]
+        "koordinierungsstelle, kurzkonzept, logo, modellprojekt, texte")
 
 
 def test_rendering_names_a_missing_field_in_german_with_the_valid_ones(tmp_path: Path) -> None:

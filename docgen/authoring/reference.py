@@ -27,6 +27,9 @@ from docgen.registry import DOCUMENT_TYPES, SHARED_PARTS, DocumentType
 COMMITTED = "docs/vorlagen-referenz.md"
 MAX_DEPTH = 4
 
+KOMMUNE = object()
+"""Stands for the sample data's ``kommune`` in the filter examples (grammar filters)."""
+
 FILTER_EXAMPLES: list[tuple[str, str, Any, tuple[Any, ...]]] = [
     ("datum", "Datum, lang", dt.date(2026, 2, 13), ()),
     ("datum", "Datum, kurz", dt.date(2026, 2, 13), ("kurz",)),
@@ -43,6 +46,22 @@ FILTER_EXAMPLES: list[tuple[str, str, Any, tuple[Any, ...]]] = [
     ("zeilen", "Absätze eines Fließtexts als Liste (Word: {%p for %})", "Erster.\nZweiter.",
      ()),
     ("absaetze", "Fließtext als HTML-Absätze (nur HTML)", "Erster.\nZweiter.", ()),
+    ("typo", "deutsche Typografie: geschützte Leerzeichen, Minuszeichen", "S. 5, §§ 3 - 4", ()),
+    ("nom", "mit bestimmtem Artikel, Nominativ", KOMMUNE, ()),
+    ("gen", "mit bestimmtem Artikel, Genitiv", KOMMUNE, ()),
+    ("dat", "mit bestimmtem Artikel, Dativ", KOMMUNE, ()),
+    ("akk", "mit bestimmtem Artikel, Akkusativ", KOMMUNE, ()),
+    ("dat", "mit Präposition (zusammengezogen, wo üblich)", KOMMUNE, ("in",)),
+    ("artikel", "nur der Artikel (Kasus als Argument)", KOMMUNE, ("gen",)),
+    ("ohne_artikel", "ohne Artikel (Kasus als Argument)", KOMMUNE, ("gen",)),
+    ("unbestimmt", "mit unbestimmtem Artikel", KOMMUNE, ()),
+    ("pronomen", "Personalpronomen (Kasus als Argument)", KOMMUNE, ("dat",)),
+    ("possessiv", "Possessivpronomen (Endung als Argument)", KOMMUNE, ("e",)),
+    ("in_dat", "„im“ / „in der“ mit Dativ", KOMMUNE, ()),
+    ("name", "Eigenname: keine Silbentrennung darin (HTML; in Word unverändert)", "Weißenböck",
+     ()),
+    ("adresse", "E-Mail-Adresse, Internetadresse: nicht getrennt (HTML; in Word unverändert)",
+     "info@kreis.example", ()),
 ]
 
 
@@ -152,9 +171,7 @@ def sections() -> list[Section]:
         "Filter", "Werte, die kein Text sind (Zahlen, Daten, Listen, Wahrheitswerte, leere "
         "Felder), gibt eine Vorlage nur mit einem Filter aus: `{{ kurzkonzept.datum | datum }}`. "
         "Ohne Filter ist es ein Fehler mit Datei und Zeile.",
-        [Row(f"| {n}" + (f"({', '.join(map(repr, a))})" if a else ""), what, "", "",
-             f"{_example(v)} → {_example(_formatted(FILTERS[n](v, *a)))}")
-         for n, what, v, a in FILTER_EXAMPLES])]
+        _filter_rows(samples))]
     for doc_type in DOCUMENT_TYPES:
         sample = samples.get(doc_type.name, {})
         names = names_for(doc_type, True, sample)
@@ -165,6 +182,24 @@ def sections() -> list[Section]:
         rows = list(_rows(part, shared.get(part), spec.model, 1))
         result.append(Section(f"Gemeinsamer Teil „{part}“: {spec.title}", spec.description, rows))
     return result
+
+
+def _filter_rows(samples: Mapping[str, Mapping[str, Any]]) -> list[Row]:
+    """Every filter, with an example where one is known (grammar ones on the sample kommune)."""
+    kommune = next(iter(samples.values()), {}).get("kommune")
+    rows = []
+    for name, what, value, args in FILTER_EXAMPLES:
+        if name not in FILTERS:
+            continue
+        shown = "kommune" if value is KOMMUNE else _example(value)
+        value = kommune if value is KOMMUNE else value
+        result = _formatted(FILTERS[name](value, *args))
+        rows.append(Row(f"| {name}" + (f"({', '.join(map(repr, args))})" if args else ""), what,
+                        "", "", f"{shown} → {_example(result)}"))
+    described = {name for name, *_ in FILTER_EXAMPLES}
+    rows += [Row(f"| {name}", (function.__doc__ or "").strip().splitlines()[0] if function.__doc__
+                 else "", "", "", "") for name, function in FILTERS.items() if name not in described]
+    return rows
 
 
 def _formatted(value: Any) -> Any:
