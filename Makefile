@@ -1,7 +1,8 @@
 # The two commands of the README:
 #   make render   set everything up, then render the example data in data/ into output/ (PDF and Word)
 #   make test     set everything up, then run the whole test suite
-.PHONY: render test setup
+#   make serve    set everything up, then start the web form on SQLite with the example loaded
+.PHONY: render test setup serve
 
 setup:
 	@bash scripts/setup.sh
@@ -11,3 +12,6 @@ render: setup
 
 test: setup
 	.venv/bin/python -m pytest
+
+serve: setup
+	.venv/bin/docgen serve --datenbank sqlite:///docgen-web.sqlite3 --beispiel data/landkreis-maerkische-heide.yaml

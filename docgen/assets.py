@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from docgen.errors import DataError, Problem, RenderError
+from docgen.errors import DataError, Location, Problem, RenderError
 from docgen.files import read_limited
 from docgen.validation import Validated
 
@@ -88,23 +88,28 @@ def load_assets(validated: Validated[Any]) -> Assets:
     if briefkopf is None or briefkopf.logo is None:
         return Assets()
     field = ("briefkopf", "logo")
-    where = validated.source.source_map.location(field)
-    folder = validated.source.folder_of(field)
-    path = (folder / briefkopf.logo).resolve()
+    return load_logo(briefkopf.logo, validated.source.folder_of(field),
+                     validated.source.source_map.location(field), "briefkopf.logo")
+
+
+def load_logo(name: str, base: Path, where: Location, field_name: str) -> Assets:
+    """The logo file ``name`` in folder ``base`` (not outside it), checked, as a data: URI."""
+    folder = base.resolve()
+    path = (folder / name).resolve()
 
     def fail(message: str) -> DataError:
-        return DataError(Problem(message, where, "briefkopf.logo"))
+        return DataError(Problem(message, where, field_name))
 
     if not path.is_relative_to(folder):
-        raise fail(f"„{briefkopf.logo}“ liegt außerhalb des Ordners der Datendatei")
+        raise fail(f"„{name}“ liegt außerhalb des Ordners der Datendatei")
     mime = _LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
-        raise fail(f"„{briefkopf.logo}“: Logo muss eine SVG- oder PNG-Datei sein")
+        raise fail(f"„{name}“: Logo muss eine SVG- oder PNG-Datei sein")
     data = read_limited(path, MAX_LOGO_BYTES, where, DataError,
-                        label=f"Logo-Datei „{briefkopf.logo}“", field="briefkopf.logo")
+                        label=f"Logo-Datei „{name}“", field=field_name)
     problem = (_png_problem(data) if mime == "image/png" else svg_problem(data))
     if problem:
-        raise fail(f"Logo-Datei „{briefkopf.logo}“: {problem}")
+        raise fail(f"Logo-Datei „{name}“: {problem}")
     return Assets(logo=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
                   logo_bytes=data, logo_mime=mime)
 

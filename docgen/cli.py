@@ -8,6 +8,7 @@ anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import signal
 import sys
@@ -20,10 +21,13 @@ from typing import TYPE_CHECKING, TextIO
 from docgen import __version__
 from docgen.authoring import commands as authoring
 from docgen.composing import DEFAULT_LIMITS
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError, Location, Problem
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from docgen.pipeline import Engine, Options
+    from docgen.pruefung import Assessment, Bewerbung, Regeln
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -80,11 +84,52 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
     check.add_argument("--templates", type=Path, action="append", default=[], metavar="ORDNER",
                        help="eigener Vorlagenordner, wie bei render (Textbausteine, Klauseln)")
+
+    review = sub.add_parser("pruefen", help="BLS: Bewerbungen gegen die Bedingungen des Aufrufs "
+                                           "prüfen, je Bewerbung ein Prüfbericht (PDF und JSON)")
+    review.add_argument("files", nargs="+", type=Path, metavar="DATEI_ODER_ORDNER")
+    review.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER",
+                        help="Zielordner; je Datendatei entsteht ein Unterordner")
+    overview = sub.add_parser("uebersicht", help="BLS: alle Bewerbungen eines Ordners vergleichen "
+                                                 "(XLSX und PDF mit Auswahlhilfe)")
+    overview.add_argument("folder", type=Path, metavar="ORDNER")
+    overview.add_argument("-o", "--output", type=Path, required=True, metavar="ORDNER",
+                          help="Zielordner für uebersicht.xlsx und uebersicht.pdf")
+    choice = sub.add_parser("auswahl", help="BLS: alle gültigen Dreiergruppen geeigneter "
+                                            "Bewerbungen, nach Unterschiedlichkeit geordnet")
+    choice.add_argument("folder", type=Path, metavar="ORDNER")
+    choice.add_argument("--json", type=Path, default=None, metavar="DATEI",
+                        help="die Auswahlhilfe zusätzlich als JSON schreiben")
+    for command in (review, overview, choice):
+        command.add_argument("--regeln", default=None, metavar="DATEI_ODER_NAME",
+                             help="Prüfregeln des Aufrufs (Standard: kommges-2026)")
+        command.add_argument("--bewertung", type=Path, default=None, metavar="DATEI",
+                             help="Bewertungsdatei der BLS (Eingangsdaten, Urteile, Aktivität)")
+        command.add_argument("--datum", default=None, metavar="JJJJ-MM-TT",
+                             help="Prüfdatum (Standard: SOURCE_DATE_EPOCH, sonst heute)")
+        command.add_argument("--templates", type=Path, action="append", default=[],
+                             metavar="ORDNER")
     for command in (render, batch, check):
         command.add_argument("--max-dateigroesse", type=float, default=None, metavar="MB",
                              help="größte erlaubte Datendatei in MB (Standard: "
                                   f"{DEFAULT_LIMITS.max_bytes // (1024 * 1024)})")
     authoring.add_parsers(sub)
+
+    serve = sub.add_parser("serve", help="das Webformular starten")
+    serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    serve.add_argument("--datenbank", default=None, metavar="URL",
+                       help="SQLAlchemy-URL; Standard: DOCGEN_DATENBANK oder "
+                            "sqlite:///docgen-web.sqlite3")
+    serve.add_argument("--beispiel", type=Path, default=None, metavar="DATEI",
+                       help="diese Datendatei als Beispielantrag anlegen und ihren Link zeigen")
+    serve.add_argument("--vorlage", type=Path, default=None, metavar="DATEI",
+                       help="Datendatei, deren gemeinsame Angaben (modellprojekt) jeden neuen "
+                            "Antrag vorbelegen")
+    serve.add_argument("--prozesse", type=int, default=None, metavar="N",
+                       help="Prozesse für PDF- und Word-Erzeugung je App-Prozess (Standard: 2)")
+    serve.add_argument("--app-prozesse", type=int, default=1, metavar="N",
+                       help="App-Prozesse (die App hält keinen Zustand; Standard: 1)")
     return parser
 
 
@@ -108,6 +153,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
     if args.command == "build":
         return _build(args, out, err)
+    if args.command in {"pruefen", "uebersicht", "auswahl"}:
+        return _review(args, out, err)
+    if args.command == "serve":
+        from docgen.web.server import serve
+
+        return serve(args, out)
     try:
         options = _options(args)
         engine = Engine(options)
@@ -247,6 +298,78 @@ def _run(args: argparse.Namespace, engine: Engine, out: TextIO, err: TextIO) -> 
               "für sie wurde nichts geschrieben.", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``pruefen``, ``uebersicht``, ``auswahl``: the BLS's commands (docgen.pruefung)."""
+    from docgen import pruefung
+    from docgen.pipeline import Engine, Options
+
+    try:
+        engine = Engine(Options(templates=tuple(args.templates)))
+        regeln, rules_path = pruefung.load_rules(args.regeln, engine.roots)
+        assessment = pruefung.load_assessment(args.bewertung)
+        day = pruefung.report_date(args.datum)
+        skip = (rules_path, *([args.bewertung] if args.bewertung else []))
+        if args.command == "pruefen":  # files, or folders of them
+            paths = [p for given in args.files
+                     for p in (pruefung.discover(given, skip) if given.is_dir() else [given])]
+        else:
+            if not args.folder.is_dir():
+                raise DocgenError.single("Ordner nicht gefunden", Location(str(args.folder)))
+            paths = pruefung.discover(args.folder, skip)
+    except DocgenError as exc:
+        _report(exc.problems, err)
+        return EXIT_USAGE
+    with engine:
+        checked, problems = pruefung.check_all(paths, regeln, assessment, day)
+        _report(problems, err)
+        try:
+            ok = _review_outputs(args, engine, checked, regeln, assessment, day, out, err)
+        except DocgenError as exc:
+            _report(exc.problems, err)
+            return EXIT_FAILED
+    if problems:
+        print("Fehlerhafte Dateien wurden nicht geprüft.", file=err)
+    return EXIT_OK if ok and not problems else EXIT_FAILED
+
+
+def _review_outputs(args: argparse.Namespace, engine: Engine, checked: list[Bewerbung],
+                    regeln: Regeln, assessment: Assessment, day: date, out: TextIO,
+                    err: TextIO) -> bool:
+    """Write what the BLS command asks for; True when everything holds."""
+    from docgen import pruefung
+    from docgen.output import slugify, write_atomic
+    from docgen.pruefung import auswahl, bericht, uebersicht
+
+    if args.command == "pruefen":
+        for item in checked:
+            folder = args.output / slugify(Path(item.bericht.datei).stem)  # as `render` does
+            pdf = bericht.render_pdf(engine, item.bericht, regeln)
+            write_atomic(folder / "pruefbericht.json", item.bericht.json_bytes())
+            write_atomic(folder / "pruefbericht.pdf", pdf)
+            print(f"{item.bericht.zusammenfassung} → {folder}/pruefbericht.pdf", file=out)
+        return bericht.exit_ok([b.bericht for b in checked])
+    skipped = [b for b in checked if not b.steckbrief.hat_kurzkonzept]
+    for item in skipped:
+        print(f"{item.bericht.datei}: kein Kurzkonzept, keine Bewerbung – nicht verglichen",
+              file=out)
+    checked = [b for b in checked if b.steckbrief.hat_kurzkonzept]
+    _report(assessment.unmatched([b.steckbrief.kommune for b in checked]), err)
+    choice = pruefung.choose(checked, regeln)
+    if args.command == "uebersicht":
+        workbook = uebersicht.workbook(checked, choice, regeln, day)
+        pdf = uebersicht.render_pdf(engine, checked, choice, regeln, day)
+        for name, data in (("uebersicht.xlsx", workbook), ("uebersicht.pdf", pdf)):
+            write_atomic(args.output / name, data)
+            print(f"geschrieben: {args.output / name}", file=out)
+        print(choice.hinweis, file=out)
+        return True
+    print("\n".join(auswahl.as_text(choice)), file=out)
+    if args.json is not None:
+        write_atomic(args.json, (json.dumps(auswahl.as_json(choice), ensure_ascii=False, indent=2)
+                                 + "\n").encode("utf-8"))
+    return bool(choice.gruppen)
 
 
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143

@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 # Debian packages: Pango/HarfBuzz (with its font subsetter) for WeasyPrint; LibreOffice Writer
 # (headless) with its Python bridge for the Word route; Liberation fonts so LibreOffice sets
 # Word documents in the same font as WeasyPrint; poppler-utils (pdftoppm, pdftotext) for
-# looking at output; qpdf for structural PDF checks.
+# looking at output; qpdf for structural PDF checks; for the web form's tests: PostgreSQL
+# (a throw-away cluster per test run) and Chromium with its WebDriver (end-to-end tests).
 DEB_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
-              libreoffice-writer-nogui python3-uno fonts-liberation2 hyphen-de poppler-utils qpdf)
+              libreoffice-writer-nogui python3-uno fonts-liberation2 hyphen-de poppler-utils qpdf
+              postgresql chromium chromium-driver)
 
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +12,8 @@ from typing import Any
 
 import pdfplumber
 import yaml
+
+from docgen.loading import load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "landkreis-maerkische-heide.yaml"
@@ -110,3 +114,59 @@ def table_rows(pdf: bytes, first_header_cell: str) -> list[list[str]]:
             else:
                 rows.append(cells)
     return rows
+
+
+def write_application(folder: Path, name: str, changes: dict[str, Any] | None = None,
+                      drop: tuple[str, ...] = (), source: Path = EXAMPLE) -> Path:
+    """The example (with its base files merged in) with values changed by dotted path
+    (``a.b.0.c``) and parts dropped, as one file.
+
+    Keeps everything else, so a test states only what makes its case.
+    """
+    data = copy.deepcopy(load(source).data)
+    for dotted, value in (changes or {}).items():
+        *parents, last = _steps(dotted)
+        target = data
+        for step in parents:
+            target = target[step]
+        target[last] = value
+    for dotted in drop:
+        *parents, last = _steps(dotted)
+        target = data
+        for step in parents:
+            target = target[step]
+        del target[last]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
+                    encoding="utf-8")
+    for asset in (EXAMPLE.parent / "basis").glob("*.svg"):  # the logo the base file names
+        shutil.copyfile(asset, folder / asset.name)
+    return path
+
+
+def _steps(dotted: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in dotted.split(".")]
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+APPLICATIONS = FIXTURES / "pruefung" / "bewerbungen"
+"""Seven invented applications, each a few values over the example (``basis:``)."""
+ASSESSMENT = FIXTURES / "pruefung" / "bewertung.yaml"
+
+
+def write_applications(folder: Path, keys: tuple[str, ...] | None = None) -> list[Path]:
+    """Copies of the invented applications in ``folder``, their ``basis:`` still pointing at
+    the example."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(APPLICATIONS.glob("*.yaml")):
+        if keys is not None and source.stem not in keys:
+            continue
+        text = source.read_text(encoding="utf-8")
+        old = text.split("basis: ", 1)[1].split("\n", 1)[0]
+        target = os.path.relpath((APPLICATIONS / old).resolve(), folder.resolve())
+        path = folder / source.name
+        path.write_text(text.replace(f"basis: {old}\n", f"basis: {target}\n"), encoding="utf-8")
+        written.append(path)
+    return written

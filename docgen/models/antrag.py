@@ -55,6 +55,9 @@ class Kommune(Model):
         title="Art der Kommune", description="Landkreis oder kreisfreie Stadt"
     )
     anschrift: Anschrift = Field(title="Anschrift", description="Postanschrift der Verwaltung")
+    einwohner: Annotated[int, Field(gt=0)] | None = Field(
+        default=None, title="Einwohnerzahl",
+        description="optional; die BLS vergleicht damit die Größe der Bewerberinnen")
 
     @property
     def nominalphrase(self) -> Nominalphrase:

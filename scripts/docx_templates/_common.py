@@ -207,6 +207,7 @@ def styles(doc: DocumentObject) -> None:
     style(doc, "Tabellenteil", "Tabellentext", size=9.5, bold=True, before=1.5, after=0.5)
     style(doc, "Tabellenaufzählung", "List Bullet", size=10.5, after=1, line=1.15)
     style(doc, "Tabellenaufzählung klein", "Tabellenaufzählung", size=9.5)
+    style(doc, "Tabellenaufzählung 2", "List Bullet 2", size=10.5, after=1, line=1.15)
     style(doc, "Tabellenhinweis", "Tabellentext", colour=GRAU, size=9)
     # signatures
     # (a signature block is one table row that cannot split; "keep with next" inside it
@@ -416,13 +417,15 @@ def cond(doc: DocumentObject, condition: str, body: Callable[[], None],
     doc.add_paragraph("{%p endif %}")
 
 
-def prose(doc: DocumentObject, expr: str, style: str | None = None) -> None:
-    """A multi-paragraph text: one Word paragraph per line of the text."""
-    loop(doc, f"for absatz in {expr} | zeilen", lambda: p(doc, "{{ absatz }}", style))
+def prose(doc: DocumentObject, expr: str, style: str | None = None, *, typo: bool = True) -> None:
+    """A multi-paragraph text: one Word paragraph per line, with German typography."""
+    text = "{{ absatz | typo }}" if typo else "{{ absatz }}"
+    loop(doc, f"for absatz in {expr} | zeilen", lambda: p(doc, text, style))
 
 
-def bullets(doc: DocumentObject, expr: str) -> None:
-    loop(doc, f"for punkt in {expr}", lambda: p(doc, "{{ punkt }}", "List Bullet"))
+def bullets(doc: DocumentObject, expr: str, *, typo: bool = True) -> None:
+    text = "{{ punkt | typo }}" if typo else "{{ punkt }}"
+    loop(doc, f"for punkt in {expr}", lambda: p(doc, text, "List Bullet"))
 
 
 # --- tables -------------------------------------------------------------------------
@@ -608,14 +611,14 @@ def _signature_margins(grid: Table) -> None:
 def sections(doc: DocumentObject) -> None:
     """The numbered sections (§ 1 …) of agreements and rules of procedure."""
     def section() -> None:
-        p(doc, "{{ a.zeichen }} {{ a.titel }}", "Heading 2")
+        p(doc, "{{ a.zeichen }} {{ a.titel | typo }}", "Heading 2")
 
         def paragraph() -> None:
             cond(doc, "a.absaetze | length > 1",
-                 lambda: p(doc, "({{ loop.index | zahl }})\t{{ absatz.text }}", "Absatz nummeriert"),
-                 lambda: p(doc, "{{ absatz.text }}", "Absatz"))
+                 lambda: p(doc, "({{ loop.index | zahl }})\t{{ absatz.text | typo }}", "Absatz nummeriert"),
+                 lambda: p(doc, "{{ absatz.text | typo }}", "Absatz"))
             loop(doc, "for punkt in absatz.punkte",
-                 lambda: p(doc, "{{ punkt }}", "Aufzählung im Absatz"))
+                 lambda: p(doc, "{{ punkt | typo }}", "Aufzählung im Absatz"))
 
         loop(doc, "for absatz in a.absaetze", paragraph)
 

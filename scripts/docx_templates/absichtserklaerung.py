@@ -17,7 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from docgen.din5008 import FORMS, DinForm
+from docgen.din5008 import FORMS, RUECKSENDE_PT, DinForm
 from docx_templates import _common as c
 
 E, K, MP = "erklaerung", "kommune", "modellprojekt"
@@ -77,11 +77,18 @@ def _zones(doc: DocumentObject, din: DinForm) -> None:
     left = din.anschriftfeld_links + 5
     width = din.anschriftfeld_breite - 5
     # return line: one line at the bottom of the 17.7 mm zone, 1 mm above its end
-    line = add(f"{{{{ {K}.name }}}} · {{{{ {E}.absender.anschrift.strasse }}}} · "
-               f"{{{{ {E}.absender.anschrift.plz }}}} {{{{ {E}.absender.anschrift.ort }}}}",
-               style="Rücksendeangabe")
+    # the return line in the largest size at which it fits on one line (7, 6.5 or 6 pt),
+    # as the HTML route measures it with the font
+    add(f"{{%p set rueck = {E}.ruecksendeangabe({K}.name) %}}")
     return_top = din.empfaengerzone_oben - 1 - RETURN_LINE_HEIGHT * 25.4 / 72 - 0.6
-    _frame(line, left, return_top + RETURN_SHIFT, width, None)
+    for index, size in enumerate(RUECKSENDE_PT):
+        if index == len(RUECKSENDE_PT) - 1:
+            add("{%p else %}")
+        else:
+            add(f"{{%p {'elif' if index else 'if'} din.ruecksendeangabe_pt(rueck) == {size} %}}")
+        line = add("{{ rueck }}", style=f"Rücksendeangabe {size:g}".replace(".", ","))
+        _frame(line, left, return_top + RETURN_SHIFT, width, None)
+    add("{%p endif %}")
     recipient = [f"{{{{ {MP}.traeger.name }}}}", f"{{%p if {MP}.traeger.zusatz %}}",
                  f"{{{{ {MP}.traeger.zusatz }}}}", "{%p endif %}",
                  f"{{{{ {MP}.traeger.anschrift.strasse }}}}",
@@ -94,7 +101,7 @@ def _zones(doc: DocumentObject, din: DinForm) -> None:
     info = [("Ihr Zeichen", f"{E}.ihr_zeichen"), ("Unser Zeichen", f"{E}.absender.aktenzeichen"),
             ("Absender", f"{E}.absender.organisationseinheit"),
             ("Ansprechperson", f"{E}.absender.sachbearbeitung"), ("Telefon", f"{E}.absender.telefon"),
-            ("E-Mail", f"{E}.absender.email"), ("Datum", f"{E}.datum | datum('kurz')")]
+            ("E-Mail", f"{E}.absender.email | adresse"), ("Datum", f"{E}.datum | datum('kurz')")]
     for label, expr in info:
         optional = label.endswith("Zeichen")
         if optional:
@@ -119,6 +126,8 @@ def _styles(doc: DocumentObject) -> None:
     rule = doc.styles["Rücksendeangabe"]
     c.border(rule, "bottom", 0.4, "000000", 1)
     rule.paragraph_format.line_spacing = Pt(RETURN_LINE_HEIGHT)
+    for size in RUECKSENDE_PT:
+        c.style(doc, f"Rücksendeangabe {size:g}".replace(".", ","), "Rücksendeangabe", size=size)
     c.style(doc, "Anschrift", size=10, after=0)
     doc.styles["Anschrift"].paragraph_format.line_spacing = Pt(RECIPIENT_LINE_HEIGHT)
     info = c.style(doc, "Informationsblock", size=8.5, after=0)
@@ -150,26 +159,26 @@ def build() -> DocumentObject:
     _styles(doc)
     c.letterhead(doc, floating_at=8 + LETTERHEAD_SHIFT)
     c.footer(doc, title, f"{{{{ {K}.name }}}} · Schreiben vom {{{{ {E}.datum | datum('kurz') }}}} "
-                         f"an die {{{{ {MP}.traeger.kurzname }}}}")
+                         f"an {{{{ {MP}.traeger.kurz | akk }}}}")
     for din in FORMS.values():
         _zones(doc, din)
     c.cond(doc, "din.name == 'A'", lambda: c.p(doc, subject, "Betreff Form A"),
            lambda: c.p(doc, subject, "Betreff Form B"))
     c.p(doc, f"{{{{ {E}.anrede }}}}", "Anrede")
-    c.cond(doc, "teile | length > 1", lambda: c.p(doc, "{{ texte.einleitung }}"))
+    c.cond(doc, f"{E}.freier_absatz", lambda: c.prose(doc, f"{E}.freier_absatz"))
+    c.cond(doc, "teile | length > 1", lambda: c.p(doc, "{{ texte.einleitung | typo }}"))
 
     def declaration() -> None:
         c.cond(doc, "teile | length > 1", lambda: c.p(
             doc, "{{ teil | zahl }}. {{ texte.erklaerungen[teil - 1].titel }}", "Erklärung"))
-        c.p(doc, "{{ texte.erklaerungen[teil - 1].text }}")
+        c.p(doc, "{{ texte.erklaerungen[teil - 1].text | typo }}")
 
     c.loop(doc, "for teil in teile", declaration)
     c.p(doc, f"{{{{ {E}.gruss }}}}", "Gruß")
     c.signature_blocks(
-        doc, f"{E}.unterzeichnende", f"{{{{ p.ort or {E}.ort }}}}",
+        doc, f"{E}.unterzeichnende_fuer(teile)", f"{{{{ p.ort or {E}.ort }}}}",
         f"{{{{ (p.datum or {E}.datum) | datum('kurz') }}}}", "p.name", "p.funktion",
-        f"p.amt_bezeichnung or ({K}.name if p.amt == 'Verwaltungsspitze' else "
-        f"('' if p.amt == 'weitere' else p.amt ~ ' ' ~ {K}.genitiv))", "p.vertretung",
+        f"p.stelle({K})", "p.vertretung",
         side_by_side=f"{E}.unterschriften == 'nebeneinander'")
     c.cond(doc, f"{E}.anlagen", lambda: (
         c.p(doc, "Anlagen", "Anlagen"),

@@ -14,11 +14,12 @@ PUNKT = "Tabellenaufzählung"
 
 def _items(expr: str, var: str = "a", text: str | None = None) -> list[str | tuple[str, str]]:
     """One bulleted cell paragraph per item of ``expr``."""
-    return [f"{{%p for {var} in {expr} %}}", (text or f"{{{{ {var} }}}}", PUNKT), "{%p endfor %}"]
+    return [f"{{%p for {var} in {expr} %}}", (text or f"{{{{ {var} | typo }}}}", PUNKT),
+            "{%p endfor %}"]
 
 
 def _members(expr: str) -> list[str | tuple[str, str]]:
-    return [*_items(expr, "m", "{{ m.beschreibung }}"),
+    return [*_items(expr, "m", "{{ m.beschreibung | typo }}"),
             f"{{%p if not {expr} %}}", "keine", "{%p endif %}"]
 
 
@@ -34,7 +35,7 @@ def build() -> DocumentObject:
     title = f"Leitgedanken und fachliche Standards: {{{{ {G}.name }}}}"
     doc = c.new_document(title, f"{{{{ {K}.name }}}}",
                          "Anlage zur Geschäftsordnung: Leitgedanken und fachliche Standards für "
-                         f"{{{{ {G}.kurz_mit_artikel }}}} „{{{{ {G}.name }}}}“")
+                         f"{{{{ {G} | akk }}}} „{{{{ {G}.name }}}}“")
     c.style(doc, "Tabellentext", size=9.5)  # the whole table in 9.5 pt, as the HTML route's
     c.style(doc, "Tabellenaufzählung", size=9.5)
     c.style(doc, "Tabellenfrage", "Tabellentext", bold=True)
@@ -44,22 +45,22 @@ def build() -> DocumentObject:
         "Titel zentriert")
     c.p(doc, "Anlage zur Geschäftsordnung: Leitgedanken und fachliche Standards", "Subtitle")
     c.p(doc, "Leitgedanken", "Heading 1")
-    c.loop(doc, f"for gedanke in {G}.leitgedanken", lambda: c.p(doc, "{{ gedanke }}"))
+    c.loop(doc, f"for gedanke in {G}.leitgedanken", lambda: c.p(doc, "{{ gedanke | typo }}"))
     table = c.table(doc, [62.7, 102.3], [f"{{{{ {G}.gremium | satzanfang }}}}", "Fachliche Standards"])
-    kma = f"{{{{ {G}.kurz_mit_artikel }}}}"
+    nom, akk = f"{{{{ {G} | nom }}}}", f"{{{{ {G} | akk }}}}"
 
     def add(left: list[str | tuple[str, str]], right: list[str | tuple[str, str]]) -> None:
         row = c.row(table, ["", ""], can_split=True)  # long rows may break, as in the HTML route
         c.cell_lines(row, 0, left)
         c.cell_lines(row, 1, right)
 
-    add([_question(f"1. Wie soll {kma} zusammengesetzt sein?"), "a) ständige Mitglieder",
+    add([_question(f"1. Wie soll {nom} zusammengesetzt sein?"), "a) ständige Mitglieder",
          "b) zeitweilige Mitglieder", "c) Gaststatus"],
         [("a) ständige Mitglieder", TEIL), *_members(f"{G}.mitglieder.staendig"),
          ("b) zeitweilige Mitglieder", TEIL), *_members(f"{G}.mitglieder.zeitweilig"),
          ("c) Gaststatus", TEIL), *_members(f"{G}.mitglieder.gaeste"),
          *_optional(f"{G}.mitglieder.besetzung", f"{{{{ {G}.mitglieder.besetzung }}}}")])
-    add([_question(f"2. Welche Angelegenheiten soll {kma} beraten?")],
+    add([_question(f"2. Welche Angelegenheiten soll {nom} beraten?")],
         [*_items(f"{G}.aufgaben"),
          *_optional(f"{G}.nicht_zustaendig", ("Nicht Gegenstand der Beratung", TEIL)),
          *_items(f"{G}.nicht_zustaendig")])
@@ -95,8 +96,9 @@ def build() -> DocumentObject:
          f"d) {{{{ ('ca. ' ~ ({S}.dauer_stunden | zahl) ~ ' Stunden Sitzungszeit') if "
          f"{S}.dauer_stunden else 'nach Bedarf' }}}}"])
     c.row(table, [f"{{%tr if {G}.schnittstellen %}}", ""])
-    add([_question(f"6. Welche Schnittstellen sind für {kma} und seine Arbeit relevant?")],
-        _items(f"{G}.schnittstellen", "sch", "{{ sch.beschreibung }}"))
+    add([_question(f"6. Welche Schnittstellen sind für {akk} und "
+                   f"{{{{ {G} | possessiv('e') }}}} Arbeit relevant?")],
+        _items(f"{G}.schnittstellen", "sch", "{{ sch.beschreibung | typo }}"))
     c.row(table, ["{%tr endif %}", ""])
     c.row(table, [f"{{%tr if {G}.budget %}}", ""])
     add([_question("Budget")], [f"{{{{ {G}.budget }}}}"])

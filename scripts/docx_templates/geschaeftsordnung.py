@@ -11,7 +11,7 @@ def build() -> DocumentObject:
     g, k = "ordnung", "kommune"
     title = f"Geschäftsordnung {{{{ {g}.name }}}}"
     doc = c.new_document(title, f"{{{{ {k}.name }}}}",
-                         f"Geschäftsordnung für {{{{ {g}.kurz_mit_artikel }}}} „{{{{ {g}.name }}}}“")
+                         f"Geschäftsordnung für {{{{ {g} | akk }}}} „{{{{ {g}.name }}}}“")
     c.letterhead(doc)
     c.footer(doc, title, f"Geschäftsordnung · {{{{ {g}.name }}}}")
     c.p(doc, "Geschäftsordnung", "Titel zentriert")

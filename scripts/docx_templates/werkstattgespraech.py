@@ -24,12 +24,12 @@ def _table(doc: DocumentObject, widths: list[float], header: list[str], loop: st
 
 def _numbered(doc: DocumentObject, heading: str, expr: str) -> None:
     c.cond(doc, expr, lambda: (c.p(doc, heading, "Heading 1"), c.loop(
-        doc, f"for eintrag in {expr}", lambda: c.p(doc, "{{ loop.index | zahl }}.\t{{ eintrag }}",
+        doc, f"for eintrag in {expr}", lambda: c.p(doc, "{{ loop.index | zahl }}.\t{{ eintrag | typo }}",
                                                     "Nummeriert"))))
 
 
 def _item(doc: DocumentObject) -> None:
-    c.p(doc, "{{ loop.index | zahl }}. {{ punkt.thema }}", "Heading 3")
+    c.p(doc, "{{ loop.index | zahl }}. {{ punkt.thema | typo }}", "Heading 3")
     c.p(doc, TIME + "{{ ' · ' ~ (punkt.referierende | aufzaehlung) if punkt.referierende }}",
         "Zeitangabe")
     for part, expr, body in (("Input", "punkt.input", None), ("Diskussion", "punkt.diskussion", "d"),
@@ -71,7 +71,7 @@ def build() -> DocumentObject:
     c.bullets(doc, f"{W}.ziele")
     c.p(doc, "Teilnehmende", "Heading 1")
     _table(doc, [56, 109], ["Name", "Institution und Funktion"], f"for t in {W}.anwesend",
-           ["{{ t.name }}", "{{ t.institution }}{{ ', ' ~ t.funktion if t.funktion }}"])
+           ["{{ t.name | name }}", "{{ t.institution }}{{ ', ' ~ t.funktion if t.funktion }}"])
     c.cond(doc, f"{W}.entschuldigt", lambda: c.p(
         doc, "Entschuldigt: {% for t in " + W + ".entschuldigt %}{{ t.name }} ({{ t.institution }})"
              "{{ '; ' if not loop.last }}{% endfor %}", "Hinweis"))
