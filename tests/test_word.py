@@ -67,7 +67,7 @@ EXPECTED_IN_DOCX = {
     "kurzkonzept": ["Kurzkonzept für die Teilnahme als Pilotkommune", "Dr. Jörg Weißenböck",
                     "Erforderlicher Umsetzungsstand in der Pilotkommune",
                     "Gruppenangebot „Heidekinder“", "Ansiedlung: Jugendamt",
-                    "Fließfurt, den 6. Februar 2026", "2.481,6"],
+                    "Fließfurt, den 6.\u00a0Februar 2026", "2.481,6"],
     "absichtserklaerung": ["Brandenburgische Landesstelle für Suchtfragen e.V.",
                            "4. Bereitschaft zur Mitwirkung als Konsultationskommune",
                            "0,5\u00a0VZÄ für 36 Kalendermonate", "i. V. Katrin Oelschläger"],
