@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from docgen import __version__
+from docgen.authoring import commands as authoring
 from docgen.composing import DEFAULT_LIMITS
 from docgen.errors import DocgenError, Location, Problem
 
@@ -98,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("validate", help="Daten nur prüfen, nichts schreiben")
     check.add_argument("files", nargs="+", type=Path, metavar="DATEI")
+    check.add_argument("--templates", type=Path, action="append", default=[], metavar="ORDNER",
+                       help="eigener Vorlagenordner, wie bei render (Textbausteine, Klauseln)")
 
     review = sub.add_parser("pruefen", help="BLS: Bewerbungen gegen die Bedingungen des Aufrufs "
                                            "prüfen, je Bewerbung ein Prüfbericht (PDF und JSON)")
@@ -127,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--max-dateigroesse", type=float, default=None, metavar="MB",
                              help="größte erlaubte Datendatei in MB (Standard: "
                                   f"{DEFAULT_LIMITS.max_bytes // (1024 * 1024)})")
+    authoring.add_parsers(sub)
 
     serve = sub.add_parser("serve", help="das Webformular starten")
     serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
@@ -160,6 +164,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:
         return int(exc.code or 0)
 
+    if args.command in authoring.COMMANDS:
+        return authoring.run(args, out, err)
     from docgen.pipeline import Engine
 
     if args.command == "build":
@@ -191,9 +197,9 @@ def _options(args: argparse.Namespace) -> Options:
             raise DocgenError.single("--max-dateigroesse: erlaubt sind 0 bis 1024 MB")
         limits = replace(limits, max_bytes=int(args.max_dateigroesse * 1024 * 1024))
     if args.command == "validate":
-        return Options(limits=limits)
+        return Options(templates=tuple(args.templates), limits=limits)
     routes = {}
-    for item in args.pdf_route:
+    for item in getattr(args, "pdf_route", []):
         name, _, route = item.rpartition("=")
         routes[name or "*"] = route
     return Options(templates=tuple(args.templates),

@@ -26,7 +26,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.errors import Location, Problem, TemplateError
+from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
+from docgen.jinja_german import german as in_german
 from docgen.typografie import HTML_FILTERS
 
 
@@ -136,6 +138,7 @@ def make_environment(roots: TemplateRoots, subfolder: str = "html") -> jinja2.En
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=require_text,
     )
     env.filters.update(FILTERS)
     env.filters.update(HTML_FILTERS)
@@ -159,7 +162,7 @@ def template_errors(template_name: str) -> Iterator[None]:
     except jinja2.TemplateSyntaxError as exc:
         location = Location(exc.filename or exc.name or template_name, exc.lineno)
         raise TemplateError(
-            Problem(f"Syntaxfehler in der Vorlage: {exc.message}", location)
+            Problem(f"Syntaxfehler in der Vorlage: {in_german(exc.message)}", location)
         ) from exc
     except jinja2.TemplateNotFound as exc:
         location = _template_line(exc) or Location(template_name)
@@ -171,9 +174,13 @@ def template_errors(template_name: str) -> Iterator[None]:
     except jinja2.UndefinedError as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(
-            Problem(f"die Vorlage verlangt einen Wert, den die Daten nicht haben ({exc.message})",
+            Problem("die Vorlage verlangt einen Wert, den die Daten nicht haben: "
+                    f"{in_german(exc.message)}",
                     location)
         ) from exc
+    except UnformattedValue as exc:
+        location = _template_line(exc) or Location(template_name)
+        raise TemplateError(Problem(str(exc.message), location)) from exc
     except (SecurityError, OverflowError) as exc:
         location = _template_line(exc) or Location(template_name)
         raise TemplateError(

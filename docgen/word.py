@@ -23,19 +23,24 @@ import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from docgen.authoring.tags import mend_xml
+from docgen.docx_integrity import check_rendered, strict_xml
 from docgen.errors import Location, Problem, TemplateError
 from docgen.files import read_limited
+from docgen.finalize import UnformattedValue, require_text
 from docgen.formatting import FILTERS
+from docgen.jinja_german import german
 from docgen.templating import DocgenSandbox, TemplateRoots, german_sandbox_message
 from docgen.wordparts import HOUSE_ACCENT, PageNumbers, finish, review_problem
 
 __all__ = ["HOUSE_ACCENT", "PageNumbers", "WordRenderer"]
 
 _TAG = re.compile(r"<[^>]+>")
+_RICH = re.compile(r"\{\{[rp]\s[^}]*\}\}")
 
 
 def _environment() -> jinja2.Environment:
-    env = DocgenSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = DocgenSandbox(autoescape=True, undefined=jinja2.StrictUndefined, finalize=require_text)
     env.filters.update(FILTERS)
     return env
 
@@ -57,6 +62,27 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         super().__init__(source)
         self._docgen_name = name
 
+    def patch_xml(self, src_xml: str) -> str:
+        # docgen provides no RichText values: {{r x }} would print nothing at all
+        rich = _RICH.search(_TAG.sub("", src_xml))
+        if rich:
+            tag, plain = rich.group(0), rich.group(0)[4:-2].strip()
+            raise TemplateError(Problem(
+                f"„{tag}“ gibt nur formatierten Text (RichText, Unterdokument) aus, den docgen "
+                f"nicht liefert; der Wert erschiene nicht. Schreiben Sie „{{{{ {plain} }}}}“",
+                Location(self._docgen_name)))
+        # AutoCorrect's „quotes“ and dashes inside tags are mended where they are harmless
+        return str(super().patch_xml(mend_xml(src_xml)))
+
+    def fix_tables(self, xml: str) -> Any:
+        strict_xml(xml, self._docgen_name, "der Haupttext")  # docxtpl would repair it
+        return super().fix_tables(xml)
+
+    def map_headers_footers_xml(self, rel_key: str, xml: bytes) -> None:
+        part = self.docx._part.rels[rel_key].target_part.partname
+        strict_xml(xml, self._docgen_name, f"die Kopf- oder Fußzeile „{part}“")
+        super().map_headers_footers_xml(rel_key, xml)
+
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
         try:
             return super().render_xml_part(src_xml, part, context, jinja_env)
@@ -70,10 +96,10 @@ class _Template(DocxTemplate):  # type: ignore[misc]
                 around = " … ".join(t for t in texts if t)
             kind = ("die Vorlage verlangt einen Wert, den die Daten nicht haben"
                     if isinstance(exc, jinja2.UndefinedError) else "Fehler in der Vorlage")
-            detail = str(exc.message)
+            detail = exc.message if isinstance(exc, UnformattedValue) else german(exc.message)
             if isinstance(exc, jinja2.exceptions.SecurityError):
                 kind, detail = ("Sicherheitsregel der Vorlagen verletzt",
-                                german_sandbox_message(detail))
+                                german_sandbox_message(str(exc.message)))
             message = f"{kind}: {detail}" + (f" – bei: „{around}“" if around else "")
             raise TemplateError(Problem(message, Location(self._docgen_name))) from exc
 
@@ -129,6 +155,7 @@ class WordRenderer:
         buffer = io.BytesIO()
         document.save(buffer)
         accent = briefkopf.farbe.lstrip("#") if briefkopf is not None else None
+        check_rendered(raw, buffer.getvalue(), str(path))  # what docxtpl made, before finishing
         return _normalised_zip(finish(buffer.getvalue(), accent=accent, numbers=numbers), timestamp)
 
 

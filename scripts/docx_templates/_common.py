@@ -615,7 +615,7 @@ def sections(doc: DocumentObject) -> None:
 
         def paragraph() -> None:
             cond(doc, "a.absaetze | length > 1",
-                 lambda: p(doc, "({{ loop.index }})\t{{ absatz.text | typo }}", "Absatz nummeriert"),
+                 lambda: p(doc, "({{ loop.index | zahl }})\t{{ absatz.text | typo }}", "Absatz nummeriert"),
                  lambda: p(doc, "{{ absatz.text | typo }}", "Absatz"))
             loop(doc, "for punkt in absatz.punkte",
                  lambda: p(doc, "{{ punkt | typo }}", "Aufzählung im Absatz"))

@@ -170,7 +170,7 @@ def build() -> DocumentObject:
 
     def declaration() -> None:
         c.cond(doc, "teile | length > 1", lambda: c.p(
-            doc, "{{ teil }}. {{ texte.erklaerungen[teil - 1].titel }}", "Erklärung"))
+            doc, "{{ teil | zahl }}. {{ texte.erklaerungen[teil - 1].titel }}", "Erklärung"))
         c.p(doc, "{{ texte.erklaerungen[teil - 1].text | typo }}")
 
     c.loop(doc, "for teil in teile", declaration)

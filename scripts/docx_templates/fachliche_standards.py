@@ -81,7 +81,7 @@ def build() -> DocumentObject:
          f"b) {{{{ ('Zulässig ' ~ {BF}.mehrheit) if {BF}.mehrheit else 'nicht vorgesehen' }}}}",
          "{%p endif %}",
          f"c) {{{{ {BF}.bei_dissens }}}}",
-         *_optional(f"{BF}.beschlussfaehig_ab", f"Beschlussfähig ab {{{{ {BF}.beschlussfaehig_ab }}}} "
+         *_optional(f"{BF}.beschlussfaehig_ab", f"Beschlussfähig ab {{{{ {BF}.beschlussfaehig_ab | zahl }}}} "
                     "anwesenden stimmberechtigten Mitgliedern."),
          *_optional(f"{BF}.umlaufverfahren",
                     "Klärungen und Abstimmungen per E-Mail (Umlaufverfahren) sind zulässig.")])

@@ -45,7 +45,7 @@ def _ausgangslage(doc: DocumentObject) -> None:
         return [title, f"{{{{ {i}.wert | zahl(1) }}}}", f"{{{{ {i}.landesdurchschnitt | zahl(1) }}}}",
                 f"{{{{ '+' if {i}.abweichung_prozent > 0 }}}}"
                 f"{{{{ {i}.abweichung_prozent | zahl(1) }}}}\u00a0%",
-                f"{{{{ {i}.jahr }}}}, {{{{ {i}.quelle | typo }}}}"]
+                f"{{{{ {i}.jahr | string }}}}, {{{{ {i}.quelle | typo }}}}"]
 
     for key in ("hilfen_zur_erziehung", "u15_sozialgeld"):
         c.row(table, figures(f"{{{{ texte.ausgangslage.{key} | typo }}}}",
@@ -127,7 +127,7 @@ def _beilagen(doc: DocumentObject) -> None:
     c.cond(doc, "kurzkonzept.anlagen", lambda: (
         c.p(doc, "{{ texte.beilagen.anlagen }}", "Heading 3"),
         c.loop(doc, "for anlage in kurzkonzept.anlagen", lambda: c.p(
-            doc, "{{ loop.index }}. {{ anlage.titel | typo }}"
+            doc, "{{ loop.index | zahl }}. {{ anlage.titel | typo }}"
                  "{{ ' (' ~ (anlage.datei | adresse) ~ ')' if anlage.datei }}",
             "Anlage")),
     ))

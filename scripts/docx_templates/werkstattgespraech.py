@@ -24,12 +24,12 @@ def _table(doc: DocumentObject, widths: list[float], header: list[str], loop: st
 
 def _numbered(doc: DocumentObject, heading: str, expr: str) -> None:
     c.cond(doc, expr, lambda: (c.p(doc, heading, "Heading 1"), c.loop(
-        doc, f"for eintrag in {expr}", lambda: c.p(doc, "{{ loop.index }}.\t{{ eintrag | typo }}",
+        doc, f"for eintrag in {expr}", lambda: c.p(doc, "{{ loop.index | zahl }}.\t{{ eintrag | typo }}",
                                                     "Nummeriert"))))
 
 
 def _item(doc: DocumentObject) -> None:
-    c.p(doc, "{{ loop.index }}. {{ punkt.thema | typo }}", "Heading 3")
+    c.p(doc, "{{ loop.index | zahl }}. {{ punkt.thema | typo }}", "Heading 3")
     c.p(doc, TIME + "{{ ' · ' ~ (punkt.referierende | aufzaehlung) if punkt.referierende }}",
         "Zeitangabe")
     for part, expr, body in (("Input", "punkt.input", None), ("Diskussion", "punkt.diskussion", "d"),
