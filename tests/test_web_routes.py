@@ -234,6 +234,10 @@ def test_export_validates_and_imports_back(example: TestClient, tmp_path: Path) 
     assert exported.headers["content-disposition"].endswith('landkreis-maerkische-heide.yaml"')
     original, _ = load_data_file(EXAMPLE)  # the example with its base files merged in
     assert yaml.safe_load(exported.text) == yaml.safe_load(export_yaml(original))
+    first = exported.text.splitlines()[0]  # editors complete and check it against the schema
+    assert first == "# yaml-language-server: $schema=https://testserver/schema/docgen.schema.json"
+    schema = example.get("/schema/docgen.schema.json")
+    assert schema.status_code == 200 and schema.json()["properties"]["kurzkonzept"]["title"]
     page = example.get("/antrag").text
     broken = exported.text.replace("plz: '15890'", "plz: '1589'")
     answer = example.post("/antrag/import", data={"csrf": csrf_of(page), "version": "1"},

@@ -87,11 +87,14 @@ def _typed(shape: Shape, value: Any) -> Any:
     return value
 
 
-def export_yaml(data: Mapping[str, Any]) -> str:
+def export_yaml(data: Mapping[str, Any], schema_url: str | None = None) -> str:
+    """The data file as YAML; with ``schema_url`` its first line names the JSON Schema for
+    editors with a YAML language server (as the examples in ``data/`` do)."""
     fields = dict(model_fields(root_model()))
     typed = {k: _typed(fields[k], v) if k in fields else v for k, v in data.items()}
     body = yaml.dump(typed, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return ("# Datendatei für docgen, aus dem Webformular exportiert.\n"
+    schema_line = f"# yaml-language-server: $schema={schema_url}\n" if schema_url else ""
+    return (schema_line + "# Datendatei für docgen, aus dem Webformular exportiert.\n"
             "# Prüfen: docgen validate DATEI – erzeugen: docgen render DATEI -o ausgabe\n" + body)
 
 

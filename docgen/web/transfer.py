@@ -77,8 +77,16 @@ async def download(request: Request) -> Response:
 async def export(request: Request) -> Response:
     principal = principal_of(request)
     snapshot, _ = await run_in_threadpool(load_application, store_of(request), principal)
-    return _attachment(export_yaml(snapshot.daten).encode("utf-8"),
+    schema_url = str(request.url_for("schema"))
+    return _attachment(export_yaml(snapshot.daten, schema_url).encode("utf-8"),
                        data_file_name(snapshot.daten), "application/yaml; charset=utf-8")
+
+
+async def schema(request: Request) -> Response:
+    """The JSON Schema of a data file, for editors (named in every exported file)."""
+    from docgen.authoring.schema import schema_text
+
+    return Response(schema_text(), media_type="application/schema+json")
 
 
 async def _upload(request: Request, field: str) -> tuple[Any, UploadFile]:
@@ -255,6 +263,7 @@ async def submit(request: Request) -> Response:
 TRANSFER_ROUTES = [
     Route("/antrag/dokument/{stem}.{fmt}", download, name="dokument"),
     Route("/antrag/export", export, name="export"),
+    Route("/schema/docgen.schema.json", schema, name="schema"),
     Route("/antrag/import", import_file, methods=["POST"], name="import"),
     Route("/antrag/logo", logo, methods=["POST"], name="logo"),
     Route("/antrag/anhang", attachment, methods=["POST"], name="anhang"),
