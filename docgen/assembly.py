@@ -24,6 +24,7 @@ from docgen.wordparts import PageNumbers
 
 if TYPE_CHECKING:
     from docgen.assets import Assets
+    from docgen.options import Options
     from docgen.pdf import Layout
     from docgen.pipeline import Engine, PreparedJob, RenderedDocument
 
@@ -110,6 +111,17 @@ def plan_bundle(validated: Validated[Any], prepared: Sequence[PreparedJob]) -> B
     if problems:
         raise DataError.of(problems)
     return BundlePlan(spec, tuple(parts))
+
+
+def bundle_only_stems(options: Options, plan: BundlePlan | None,
+                      prepared: Sequence[PreparedJob]) -> set[str]:
+    """Documents whose PDF goes into the bundle only (``Options.bundle_only``): HTML-route
+    documents of the bundle are laid out for it but not written on their own."""
+    if not options.bundle_only or plan is None or "pdf" not in options.formats:
+        return set()
+    in_bundle = {part.stem for part in plan.parts}
+    return {p.job.stem for p in prepared
+            if p.job.stem in in_bundle and options.route_for(p.job.doc_type) == "html"}
 
 
 @dataclass(frozen=True)

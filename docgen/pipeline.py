@@ -1,23 +1,22 @@
 """The pipeline: load → validate → render → convert → assemble → write, on one engine.
 
-The engine holds what is worth keeping warm between documents (the Jinja
-environment, WeasyPrint's font configuration and parsed stylesheet, the running
-LibreOffice of the Word route) and strings the stages together. Its public surface
-is what the CLI, the batch runner and a web app call: ``validate_file``,
-``prepare``, ``render_html``, ``render_document`` and ``render_file``. Close the
-engine (or use it in a ``with`` block) to stop LibreOffice.
+The engine keeps warm what is worth it between documents (the Jinja environment,
+WeasyPrint's fonts and stylesheet, the Word route's LibreOffice) and strings the stages
+together. Its public surface is what the CLI, the batch runner and the web app call:
+``validate_file``, ``prepare``, ``render_html``, ``render_document``, ``render_file``.
+Close the engine (or use it in a ``with`` block) to stop LibreOffice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
-from docgen.assembly import BundlePlan, plan_bundle, render_bundle
+from docgen.assembly import bundle_only_stems, plan_bundle, render_bundle
 from docgen.assets import Assets, load_assets
 from docgen.clauses import assemble
 from docgen.errors import DataError, DocgenError, Problem
@@ -249,7 +248,7 @@ class Engine:
         plan = plan_bundle(validated, prepared)
         cache = (FileCache(self, validated, assets, cache_in / slug, enabled=not force)
                  if cache_in else None)
-        only_in_bundle = self.only_in_bundle(plan, prepared)
+        only_in_bundle = bundle_only_stems(self.options, plan, prepared)
         documents = []
         for job in prepared:
             alone = job.job.stem in only_in_bundle
@@ -269,16 +268,6 @@ class Engine:
         kept = tuple(replace(d, layout=None) for d in documents)
         return RenderedFile(validated, slug, kept, bundle, plan.filename if plan else None,
                             warnings, bundle_reused, cache.keys if cache is not None else None)
-
-
-    def only_in_bundle(self, plan: BundlePlan | None, prepared: Sequence[PreparedJob]
-                       ) -> set[str]:
-        """Documents whose PDF goes into the bundle only (``Options.bundle_only``)."""
-        if not self.options.bundle_only or plan is None or "pdf" not in self.options.formats:
-            return set()
-        in_bundle = {part.stem for part in plan.parts}
-        return {p.job.stem for p in prepared if p.job.stem in in_bundle
-                and self.options.route_for(p.job.doc_type) == "html"}
 
 
 def write_outputs(rendered: RenderedFile, out_dir: Path) -> list[Path]:
@@ -307,14 +296,4 @@ def common_context(daten: Any, created: datetime, assets: Assets | None = None
     }
 
 
-def render_to(paths: Sequence[Path | str], out_dir: Path, options: Options | None = None
-              ) -> list[Path]:
-    """Convenience for library users: render and write several files; raises on the first error."""
-    written: list[Path] = []
-    with Engine(options) as engine:
-        for path in paths:
-            written += write_outputs(engine.render_file(path), out_dir)
-    return written
-
-
-__all__ = ["DocgenError", "Engine", "Options", "RenderedFile", "render_to", "write_outputs"]
+__all__ = ["DocgenError", "Engine", "Options", "RenderedFile", "write_outputs"]
