@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 from typing import Annotated, Any
 
+import pytest
 import yaml
 from jinja2 import Environment
 from pydantic import Field
-from testing_utils import EXAMPLE
+from testing_utils import EXAMPLE, copy_example_bases
 from web_support import form_fields
 
+from docgen.errors import DataError
 from docgen.models.base import Model, Text
 from docgen.web import forms
 from docgen.web.actions import apply_action
@@ -157,3 +160,13 @@ def test_actions_on_mappings_and_optional_parts() -> None:
     apply_action(model, data, "teil-neu:erklaerung")
     assert data["erklaerung"] == {}
     assert apply_action(model, data, "unsinn:x") is None
+
+
+def test_a_starting_file_whose_logo_is_missing_is_an_error(tmp_path: Path) -> None:
+    copy_example_bases(tmp_path)
+    (tmp_path / "basis" / "wappen-maerkische-heide.svg").unlink()
+    path = tmp_path / EXAMPLE.name
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_data_file(path)  # never an application that silently lost its letterhead logo
+    assert "briefkopf.logo: Logo-Datei „wappen-maerkische-heide.svg“" in str(info.value)

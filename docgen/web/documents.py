@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from docgen.assets import load_logo
 from docgen.errors import DocgenError, Severity
 from docgen.loading import load
 from docgen.output import slugify
@@ -117,11 +118,13 @@ def load_data_file(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     data: dict[str, Any] = _jsonable(loaded.data)
     files: dict[str, bytes] = {}
     logo = (data.get("briefkopf") or {}).get("logo")
-    if isinstance(logo, str):
-        source = loaded.folder_of(("briefkopf", "logo")) / logo
-        if source.is_file():
-            files[Path(logo).name] = source.read_bytes()
-            data["briefkopf"]["logo"] = Path(logo).name
+    if isinstance(logo, str):  # with the command line's checks; a missing logo is an error
+        where = ("briefkopf", "logo")
+        checked = load_logo(logo, loaded.folder_of(where), loaded.source_map.location(where),
+                            "briefkopf.logo")
+        assert checked.logo_bytes is not None
+        files[Path(logo).name] = checked.logo_bytes
+        data["briefkopf"]["logo"] = Path(logo).name
     return data, files
 
 
